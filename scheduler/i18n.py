@@ -87,7 +87,7 @@ def template_helpers() -> dict:
 
 def init_app(app: Flask) -> None:
     """Register the filters and the template helpers."""
-    app.context_processor(template_helpers)
+    app.jinja_env.globals.update(template_helpers())
     app.jinja_env.filters.update(
         vndate=format_date,
         vndatetime=format_datetime,
