@@ -16,6 +16,7 @@ from scheduler.planning.runner import (
     AlreadyRunning,
     InProcessRunner,
     JobContext,
+    MemoryProgressStore,
     RedisProgressStore,
     make_runner,
 )
@@ -188,6 +189,27 @@ def test_a_failing_on_finish_marks_the_job_failed_and_frees_the_key():
     assert final.state == FAILED
     assert final.error == "on_finish: RuntimeError: database is locked"
     assert runner.submit("round-6", lambda ctx: "x").wait(WAIT).state == FAILED
+
+
+class FlakyStore(MemoryProgressStore):
+    """A store that cannot save progress, like Redis going away mid-solve."""
+
+    def report(self, key, progress, elapsed):
+        """Fail every time."""
+        raise ConnectionError("Redis went away")
+
+
+def test_a_store_that_cannot_save_progress_does_not_break_the_solve(caplog):
+    runner = InProcessRunner(store=FlakyStore())
+
+    def job(ctx):
+        ctx.report({"objective": 1})
+        return "solved anyway"
+
+    with caplog.at_level(logging.WARNING, logger="scheduler.planning.runner"):
+        final = runner.submit("round-8", job).wait(WAIT)
+    assert (final.state, final.result, final.progress) == (FINISHED, "solved anyway", None)
+    assert "Could not store progress of job round-8" in caplog.text
 
 
 def test_unknown_keys():
