@@ -34,6 +34,16 @@ def _blocked(items: tuple[str, ...], slot: str) -> bool:
     return slot in items or slot.split(":")[0] in items
 
 
+def _slots(c: Class) -> list[str]:
+    """A class's slots, each once (rule 1 reports a slot listed twice)."""
+    return list(dict.fromkeys(c.sessions))
+
+
+def _people(c: Class) -> list[str]:
+    """A class's officials, each once (rule 5 reports an official listed twice)."""
+    return list(dict.fromkeys(c.officials))
+
+
 def _order(instance: Instance, slot: str) -> tuple[str, int]:
     """A sort key of a slot: by date, then by the order of the day parts."""
     day, _, part = slot.partition(":")
@@ -83,7 +93,7 @@ def trainer_rule(instance: Instance, classes: list[Class]) -> list[str]:
             continue
         if c.topic not in r.topics:
             out.append(say(2, f"class {c.id}: trainer {r.id} does not teach topic {c.topic}"))
-        for s in c.sessions:
+        for s in _slots(c):
             if _blocked(r.unavailable, s):
                 out.append(say(2, f"class {c.id}: trainer {r.id} is unavailable in slot {s}"))
             if (r.id, s) in busy:
@@ -114,15 +124,15 @@ def venue_rule(instance: Instance, classes: list[Class]) -> list[str]:
         if v is None:
             out.append(say(3, f"class {c.id}: venue {c.venue} does not exist"))
             continue
-        for s in c.sessions:
+        for s in _slots(c):
             if _blocked(v.unavailable, s):
                 out.append(say(3, f"class {c.id}: venue {v.id} is unavailable in slot {s}"))
             if (v.id, s) in busy:
                 out.append(say(3, f"class {c.id}: venue {v.id} hosts {busy[v.id, s]} and {c.id} "
                                   f"in slot {s}"))
             busy.setdefault((v.id, s), c.id)
-        if len(c.officials) > v.capacity:
-            out.append(say(3, f"class {c.id}: {len(c.officials)} officials exceed the capacity "
+        if len(_people(c)) > v.capacity:
+            out.append(say(3, f"class {c.id}: {len(_people(c))} officials exceed the capacity "
                               f"{v.capacity} of venue {v.id}"))
         if (c.mode == "online") != v.online:
             kind = "an online" if v.online else "an in-person"
@@ -138,7 +148,7 @@ def size_rule(instance: Instance, classes: list[Class]) -> list[str]:
     """Rule 4: between topic.min_size and topic.max_size officials."""
     out = []
     for c in classes:
-        t, n = instance.topic.get(c.topic), len(c.officials)
+        t, n = instance.topic.get(c.topic), len(_people(c))
         if t is not None and not t.min_size <= n <= t.max_size:
             out.append(say(4, f"class {c.id}: {n} officials, outside {t.min_size}..{t.max_size} "
                               f"for topic {t.id}"))
@@ -149,7 +159,9 @@ def officials_rule(instance: Instance, classes: list[Class]) -> list[str]:
     """Rule 5: known officials who asked for the topic, once per topic, never in two places."""
     out, taken, seat = [], {}, {}
     for c in classes:
-        for o in c.officials:
+        if len(_people(c)) != len(c.officials):
+            out.append(say(5, f"class {c.id}: lists the same official twice"))
+        for o in _people(c):
             if o not in instance.official:
                 out.append(say(5, f"class {c.id}: official {o} does not exist"))
                 continue
@@ -159,7 +171,7 @@ def officials_rule(instance: Instance, classes: list[Class]) -> list[str]:
                 out.append(say(5, f"class {c.id}: official {o} is already in class "
                                   f"{taken[o, c.topic]} of topic {c.topic}"))
             taken.setdefault((o, c.topic), c.id)
-            for s in c.sessions:
+            for s in _slots(c):
                 if (o, s) in seat:
                     out.append(say(5, f"class {c.id}: official {o} is in {seat[o, s]} and {c.id} "
                                       f"in slot {s}"))
@@ -171,14 +183,14 @@ def prerequisite_rule(instance: Instance, classes: list[Class]) -> list[str]:
     """Rule 5: each prerequisite completed before, or taken in a class that ends earlier."""
     out, mine = [], defaultdict(list)
     for c in classes:
-        for o in c.officials:
+        for o in _people(c):
             mine[o].append(c)
     for c in classes:
         topic = instance.topic.get(c.topic)
         if topic is None or not c.sessions:
             continue
         first = min(_order(instance, s) for s in c.sessions)
-        for o in c.officials:
+        for o in _people(c):
             off = instance.official.get(o)
             for p in topic.prerequisites if off is not None else ():
                 if p in off.completed or any(
@@ -197,15 +209,15 @@ def commune_rule(instance: Instance, classes: list[Class]) -> list[str]:
     out, away = [], defaultdict(set)
     limit = instance.settings.max_travel_minutes
     for c in classes:
-        for o in c.officials:
+        for o in _people(c):
             off = instance.official.get(o)
             cm = instance.commune.get(off.commune) if off is not None else None
             if cm is None:
                 continue
             head = f"class {c.id}: official {o} of commune {cm.id}"
-            out += [say(6, f"{head} is unavailable in slot {s}") for s in c.sessions
+            out += [say(6, f"{head} is unavailable in slot {s}") for s in _slots(c)
                     if _blocked(cm.unavailable, s)]
-            for s in c.sessions:
+            for s in _slots(c):
                 away[cm.id, s].add(o)
             minutes = cm.travel_minutes.get(c.venue)
             if c.mode == "online" and not cm.online_capable:
@@ -289,7 +301,7 @@ def cost(instance: Instance, classes: list[Class], unserved: list[Unserved]) -> 
     for c in classes:
         if c.mode != "in_person":
             continue
-        for o in c.officials:
+        for o in _people(c):
             off = instance.official.get(o)
             cm = instance.commune.get(off.commune) if off is not None else None
             travel += cm.travel_minutes.get(c.venue, 0) if cm is not None else 0
