@@ -5,6 +5,7 @@ import time
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from scheduler.auth.models import ROLES
@@ -40,6 +41,7 @@ def find_id(model, code: str | None) -> int | None:
 @click.option("--commune", help="Commune code (focal point).")
 @click.option("--official", help="Official code (official).")
 @click.option("--trainer", help="Trainer code (trainer).")
+@with_appcontext
 def create_user_command(username, role, password, display_name, commune, official, trainer):
     """Create a login with a role; bound roles name their commune, official or trainer code."""
     try:
@@ -56,6 +58,7 @@ def create_user_command(username, role, password, display_name, commune, officia
 
 @click.command("seed-demo")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database has communes.")
+@with_appcontext
 def seed_demo_command(if_empty):
     """Load the Điện Biên demo province, one open round and a demo login per role."""
     from scheduler.demo import seed_demo

@@ -44,7 +44,7 @@ def request_counts_by_topic(round_id: int, commune_id: int | None = None) -> lis
         query = query.join(Official, TopicRequest.official_id == Official.id).where(
             Official.commune_id == commune_id
         )
-    return list(db.session.execute(query).tuples())
+    return list(db.session.execute(query).all())
 
 
 def requests_of_official(official_id: int) -> list[TopicRequest]:

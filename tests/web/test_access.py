@@ -1,0 +1,121 @@
+"""The role matrix: every page × every role (and anonymous) is either allowed or refused."""
+
+import pytest
+from sqlalchemy import select
+
+from scheduler.auth.models import User
+from scheduler.communes.models import Commune, Official
+from scheduler.extensions import db
+from scheduler.rounds.models import TrainingRound
+from scheduler.trainers.models import Trainer
+from scheduler.venues.models import Venue
+
+ROLES = ("planner", "focal_point", "official", "trainer")
+P, F, OF, T = ROLES
+
+# page name -> (endpoint, roles allowed). The page names are resolved to URLs by `targets`.
+MATRIX = {
+    "home": ("home.index", {P, F, OF, T}),
+    "communes": ("communes.index", {P}),
+    "own commune": ("communes.show", {P, F}),
+    "other commune": ("communes.show", {P}),
+    "own official": ("communes.official", {P, F, OF}),
+    "colleague official": ("communes.official", {P, F}),
+    "other commune's official": ("communes.official", {P}),
+    "topics": ("topics.index", {P}),
+    "trainers": ("trainers.index", {P}),
+    "own trainer": ("trainers.show", {P, T}),
+    "other trainer": ("trainers.show", {P}),
+    "venues": ("venues.index", {P}),
+    "venue": ("venues.show", {P}),
+    "rounds": ("rounds.index", {P}),
+    "round": ("rounds.show", {P}),
+    "round instance": ("rounds.instance", {P}),
+}
+
+
+@pytest.fixture(scope="module")
+def targets(app) -> dict[str, str]:
+    """The URL of every page of the matrix, with records of the demo users and of others."""
+    with app.app_context(), app.test_request_context():
+        from flask import url_for
+
+        users = {u.role: u for u in db.session.scalars(select(User))}
+        focal, official, trainer = users[F], users[OF], users[T]
+        other_commune = db.session.scalars(
+            select(Commune).where(Commune.id != focal.commune_id).order_by(Commune.code)
+        ).first()
+        colleague = db.session.scalars(
+            select(Official).where(Official.commune_id == focal.commune_id,
+                                   Official.id != official.official_id)
+        ).first()
+        stranger = db.session.scalars(
+            select(Official).where(Official.commune_id == other_commune.id)
+        ).first()
+        other_trainer = db.session.scalars(
+            select(Trainer).where(Trainer.id != trainer.trainer_id)
+        ).first()
+        venue = db.session.scalars(select(Venue).where(Venue.online.is_(False))).first()
+        round_id = db.session.scalars(select(TrainingRound.id)).first()
+        args = {
+            "own commune": {"commune_id": focal.commune_id},
+            "other commune": {"commune_id": other_commune.id},
+            "own official": {"official_id": official.official_id},
+            "colleague official": {"official_id": colleague.id},
+            "other commune's official": {"official_id": stranger.id},
+            "own trainer": {"trainer_id": trainer.trainer_id},
+            "other trainer": {"trainer_id": other_trainer.id},
+            "venue": {"venue_id": venue.id},
+            "round": {"round_id": round_id},
+            "round instance": {"round_id": round_id},
+        }
+        return {name: url_for(endpoint, **args.get(name, {})) for name, (endpoint, _) in
+                MATRIX.items()}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page", MATRIX)
+def test_role_sees_only_what_it_may(login_as, targets, page, role):
+    """Allowed pages answer 200; the others answer 403 with the Vietnamese refusal page."""
+    response = login_as(role).get(targets[page])
+    if role in MATRIX[page][1]:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 403
+        assert "Không có quyền truy cập" in response.text
+
+
+@pytest.mark.parametrize("page", MATRIX)
+def test_anonymous_is_sent_to_the_login_page(client, targets, page):
+    """Without a session every page redirects to the login page, which explains why."""
+    response = client.get(targets[page])
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/auth/login")
+    page_shown = client.get(response.headers["Location"])
+    assert "Vui lòng đăng nhập để xem trang này" in page_shown.text
+
+
+def test_the_matrix_covers_every_page(app):
+    """Every GET page of the app is in the matrix, so a new page cannot skip its role check."""
+    public = {"static", "auth.login"}
+    pages = {
+        rule.endpoint for rule in app.url_map.iter_rules()
+        if "GET" in rule.methods and rule.endpoint not in public
+    }
+    assert pages == {endpoint for endpoint, _roles in MATRIX.values()}
+
+
+def test_focal_point_lists_only_its_own_officials(login_as, app, targets):
+    """The focal point's commune page lists officials of that commune only."""
+    with app.app_context():
+        focal = db.session.scalars(select(User).where(User.role == F)).one()
+        names = set(db.session.scalars(
+            select(Official.name).where(Official.commune_id != focal.commune_id)
+        ))
+        own = db.session.scalars(
+            select(Official).where(Official.commune_id == focal.commune_id).order_by(Official.name)
+        ).first()
+    text = login_as(F).get(targets["own commune"]).text
+    assert own.name in text
+    rows = [n for n in names if f">{n}</a>" in text and n != own.name]
+    assert len(rows) < len(names) / 10  # namesakes aside, no other commune's officials
