@@ -29,7 +29,7 @@ def schema_problems(doc: Any, name: str = "instance") -> list[Problem]:
     """Every breach of the JSON schema, each with its JSON path."""
     out: list[Problem] = []
     seen: set[tuple[str, str, str]] = set()
-    errors = sorted(schema_validator(name).iter_errors(doc), key=lambda e: list(map(str, e.path)))
+    errors = sorted(schema_validator(name).iter_errors(doc), key=_path_key)
     for err in errors:
         for problem in _problems_of(err):
             key = (problem[0], problem[1]["path"], problem[1].get("field", ""))
@@ -37,6 +37,11 @@ def schema_problems(doc: Any, name: str = "instance") -> list[Problem]:
                 seen.add(key)
                 out.append(problem)
     return out
+
+
+def _path_key(err: Any) -> list[tuple[int, int, str]]:
+    """Sort errors by document order: list indices as numbers, field names as text."""
+    return [(0, p, "") if isinstance(p, int) else (1, 0, str(p)) for p in err.path]
 
 
 def _problems_of(err: Any) -> list[Problem]:
