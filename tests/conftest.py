@@ -104,13 +104,18 @@ def app(request, tmp_path_factory):
             db.engine.dispose()
 
 
-@pytest.fixture()
-def empty_app(request, tmp_path):
-    """A migrated, empty app on SQLite (for tests that write)."""
-    with fresh_database("sqlite", tmp_path) as url:
+@pytest.fixture(params=BACKENDS)
+def blank_app(request, tmp_path):
+    """A migrated, empty app on each backend (for tests that write), dropped afterwards."""
+    with fresh_database(request.param, tmp_path) as url:
         application = make_app(url)
+        application.config["BACKEND"] = request.param
         upgrade(application)
         yield application
+        with application.app_context():
+            from scheduler.extensions import db
+
+            db.engine.dispose()
 
 
 @pytest.fixture()
