@@ -52,26 +52,39 @@ def provinces() -> list[str]:
     return list(dict.fromkeys(r["provinceShort"] for r in _table()))
 
 
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    """Folded short and full province names → short name."""
+    out: dict[str, str] = {}
+    for row in _table():
+        out[_fold(row["provinceShort"])] = out[_fold(row["province"])] = row["provinceShort"]
+    return out
+
+
 def province_name(province: str) -> str:
     """The short name of a province given as 'Điện Biên', 'Tỉnh Điện Biên' or 'dien-bien'."""
-    key = _fold(province)
-    for row in _table():
-        if key in (_fold(row["provinceShort"]), _fold(row["province"])):
-            return row["provinceShort"]
-    raise ValueError(f"unknown province {province!r}; valid names: {', '.join(provinces())}")
+    name = _aliases().get(_fold(province))
+    if name is None:
+        raise ValueError(f"unknown province {province!r}; valid names: {', '.join(provinces())}")
+    return name
 
 
-def province_units(province: str) -> list[Unit]:
-    """The communes, wards and special zones of a province, ordered by official code."""
-    name = province_name(province)
-    return [
+@lru_cache(maxsize=64)
+def _units(name: str) -> tuple[Unit, ...]:
+    """The units of a province by short name."""
+    return tuple(
         Unit(
             code=r["wardCode"], name=r["ward"], kind=KINDS[r["wardType"]],
             lat=float(r["wardLat"]), lon=float(r["wardLon"]), area_km2=float(r["wardAreaKm2"] or 0),
         )
         for r in _table()
         if r["provinceShort"] == name
-    ]
+    )
+
+
+def province_units(province: str) -> list[Unit]:
+    """The communes, wards and special zones of a province, ordered by official code."""
+    return list(_units(province_name(province)))
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
