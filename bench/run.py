@@ -165,6 +165,17 @@ def machine() -> str:
             f"Python {platform.python_version()}, OR-Tools {ortools_version}, {platform.system()}")
 
 
+def revision() -> str:
+    """The git commit the run measured, marked when the solver has local changes."""
+    def git(*args: str) -> str:
+        run = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+        return run.stdout.strip()
+
+    dirty = git("status", "--porcelain", "--", "solver")
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    return head + (" (solver modified)" if dirty else "")
+
+
 def _cell(value) -> str:
     """A table cell: '–' for missing values, thousands separated for integers."""
     if value is None:
@@ -179,7 +190,7 @@ def markdown(command: str, sizes: dict, rows: list[dict]) -> str:
     lines = [
         "# Benchmarks", "",
         f"Made on {datetime.now(UTC):%d/%m/%Y %H:%M} UTC with `{command}`.", "",
-        f"Machine: {machine()}.", "",
+        f"Machine: {machine()}. Commit: {revision()}.", "",
         "Each run is its own subprocess; peak RSS is that process's maximum resident memory "
         "(wait4). Times are wall-clock seconds; *first solution* counts from the start of the "
         "process (Python start-up and reading the instance included). Gap = (objective − bound) "
@@ -242,9 +253,9 @@ def main(argv: list[str]) -> int:
         instance, sizes[name] = scenario_instance(name)
         rows.append(one_run(name, "greedy", instance, 0.0, 1))
         rows += [one_run(name, "cpsat", instance, lim, args.workers) for lim in args.limits]
-        (OUT / "results.json").write_text(json.dumps(
-            {"command": command, "machine": machine(), "instances": sizes, "runs": rows}, indent=1,
-            ensure_ascii=False))
+        report = {"command": command, "machine": machine(), "revision": revision(),
+                  "instances": sizes, "runs": rows}
+        (OUT / "results.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
     args.md.parent.mkdir(parents=True, exist_ok=True)
     args.md.write_text(markdown(command, sizes, rows))
     print(f"wrote {args.md.relative_to(ROOT)} and {(OUT / 'results.json').relative_to(ROOT)}")
