@@ -244,3 +244,35 @@ def get_csrf_token():
 def login_as(app):
     """A function: role -> a client logged in as that role's demo user."""
     return lambda role: logged_in(app, role)
+
+
+# ---- reporting: show which databases the web tests ran on -----------------------------------
+def pytest_report_header(config):
+    """Say up front whether the PostgreSQL tests can run."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    return f"web tests database backends: sqlite, postgres ({url})" if url else (
+        "web tests database backends: sqlite only (set TEST_DATABASE_URL for PostgreSQL)"
+    )
+
+
+def param_ids(nodeid: str) -> list[str]:
+    """The parameter ids of a test id: 'test_x[sqlite-home-planner]' -> ['sqlite', 'home', ...]."""
+    return nodeid.rpartition("[")[2].rstrip("]").split("-") if nodeid.endswith("]") else []
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Count the passed, skipped and failed tests per database backend."""
+    lines = []
+    for backend in BACKENDS:
+        counts = {}
+        for outcome in ("passed", "skipped", "failed", "error"):
+            counts[outcome] = sum(
+                1 for report in terminalreporter.stats.get(outcome, [])
+                if backend in param_ids(getattr(report, "nodeid", ""))
+            )
+        if any(counts.values()):
+            lines.append(f"{backend}: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n))
+    if lines:
+        terminalreporter.section("database backends")
+        for line in lines:
+            terminalreporter.write_line(line)
