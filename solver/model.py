@@ -49,6 +49,7 @@ class ClassModel:
     start_expr: dict[int, cp_model.LinearExpr] = field(default_factory=dict)
     seats: dict[int, list] = field(default_factory=lambda: defaultdict(list))
     commune_seats: dict[tuple[int, str], list] = field(default_factory=lambda: defaultdict(list))
+    demand: dict[tuple[int, str], cp_model.IntVar] = field(default_factory=dict)
     objective_terms: list = field(default_factory=list)
     served_terms: list = field(default_factory=list)
     offset: int = 0
@@ -302,15 +303,24 @@ def add_away_limits(cm: ClassModel) -> None:
         worst = sum(min(cap + 1, sum(_ub(v) for v in cm.commune_seats[j, commune])) for j in js)
         if worst <= cap:
             continue
-        cm.m.add_cumulative(
-            [cm.interval[j] for j in js],
-            [sum(cm.commune_seats[j, commune]) for j in js],
-            cap,
-        )
+        demands = []
+        for j in js:
+            seats = cm.commune_seats[j, commune]
+            if len(seats) == 1:
+                demands.append(seats[0])
+                continue
+            d = cm.m.new_int_var(0, sum(_ub(v) for v in seats), f"d_{j}_{commune}")
+            cm.m.add(d == sum(seats))
+            cm.demand[j, commune] = d
+            demands.append(d)
+        cm.m.add_cumulative([cm.interval[j] for j in js], demands, cap)
 
 
 def _ub(var) -> int:
-    return var.proto.domain[-1] if hasattr(var, "proto") else 1
+    if not hasattr(var, "proto"):
+        return 1
+    domain = var.proto.domain  # a protobuf container: negative indices do not work
+    return domain[len(domain) - 1]
 
 
 def add_objective(cm: ClassModel) -> None:
@@ -371,6 +381,11 @@ def add_hint(cm: ClassModel, planned: list[Planned]) -> bool:
                 values[cm.att[j, g.commune]] = 1
     for var in _all_vars(cm):
         cm.m.add_hint(var, values.get(var, 0))
+    for j, var in cm.start_expr.items():
+        start = next((s for s in cm.cands[j].starts if values.get(cm.x[j, s])), 0)
+        cm.m.add_hint(var, start)
+    for (j, commune), var in cm.demand.items():
+        cm.m.add_hint(var, sum(values.get(v, 0) for v in cm.commune_seats[j, commune]))
     return True
 
 

@@ -97,7 +97,8 @@ def build_relaxation(prep: Prep):
 
 
 def _ub(var: cp_model.IntVar) -> int:
-    return var.proto.domain[-1]
+    domain = var.proto.domain  # a protobuf container: negative indices do not work
+    return domain[len(domain) - 1]
 
 
 def _add_capacity_limits(prep: Prep, m: cp_model.CpModel, k: dict, dem: dict) -> None:

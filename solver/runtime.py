@@ -53,7 +53,7 @@ class Progress(cp_model.CpSolverSolutionCallback):
         bound = self.bound_floor
         if self.model_bound_valid:
             model_bound = int(self.best_objective_bound) + self.offset
-            bound = model_bound if bound is None else max(bound, model_bound)
+            bound = max(model_bound, bound if bound is not None else 0)
         self.report({
             "phase": "model",
             "elapsed": round(elapsed, 2),
