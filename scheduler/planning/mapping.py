@@ -142,12 +142,13 @@ def export_officials(communes: list[Commune], topic_codes: dict[int, str]) -> li
 
 
 def export_requests(training_round: TrainingRound) -> list[dict]:
-    """The round's topic requests."""
+    """The round's requests for the topics on offer (a prerequisite alone gets no class)."""
+    offered = [t.id for t in training_round.topics]
     rows = db.session.execute(
         select(Official.code, Topic.code, TopicRequest.priority)
         .join(Official, TopicRequest.official_id == Official.id)
         .join(Topic, TopicRequest.topic_id == Topic.id)
-        .where(TopicRequest.round_id == training_round.id)
+        .where(TopicRequest.round_id == training_round.id, TopicRequest.topic_id.in_(offered))
         .order_by(Official.code, Topic.code)
     )
     return [{"official": o, "topic": t, "priority": p} for o, t, p in rows]
