@@ -5,13 +5,15 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from solver.checks import load_instance
+from solver.engine import solve
 from solver.instance import Instance
-from solver.solution import Class, Unserved
-from solver.validate import breaches, cost
+from solver.solution import Class, Solution, Unserved
+from solver.validate import breaches, check_document, cost
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -146,3 +148,80 @@ class Case:
                "status": "FEASIBLE", "objective": self.cost(), "bound": None,
                "classes": self.classes, "unserved": self.unserved}
         return {**doc, **changes}
+
+
+# ---- the smallest rounds, for solver tests ----------------------------------------------------
+MONDAY = date(2026, 3, 2)
+
+
+def mini_doc(officials: int = 3, days: int = 1, priority: int = 2) -> dict[str, Any]:
+    """The smallest round: topic T (2 sessions, 3..10), trainer R, hall V 10 minutes from commune C.
+
+    With `officials` requests for T of the given priority and `days` working days from Monday.
+    """
+    return {
+        "format": "commune-training-instance/1", "name": "mini",
+        "calendar": {"start": MONDAY.isoformat(),
+                     "end": (MONDAY + timedelta(days=days - 1)).isoformat()},
+        "topics": [{"id": "T", "name": "Chuyên đề T", "sessions": 2, "min_size": 3,
+                    "max_size": 10}],
+        "trainers": [{"id": "R", "name": "Giảng viên R", "topics": ["T"]}],
+        "venues": [{"id": "V", "name": "Hội trường V", "capacity": 10}],
+        "communes": [{"id": "C", "name": "Xã C", "staff": 20, "max_away": 10,
+                      "travel_minutes": {"V": 10}}],
+        "officials": [{"id": f"O{i}", "commune": "C"} for i in range(1, officials + 1)],
+        "requests": [{"official": f"O{i}", "topic": "T", "priority": priority}
+                     for i in range(1, officials + 1)],
+        "settings": {"max_travel_minutes": 60},
+    }
+
+
+def add_topic(doc: dict, tid: str, officials: list[str], trainer: str = "R", **fields: Any) -> None:
+    """Add a topic like T, taught by `trainer`, requested (priority 2) by the given officials."""
+    doc["topics"].append({"id": tid, "name": f"Chuyên đề {tid}", "sessions": 2, "min_size": 3,
+                          "max_size": 10, **fields})
+    if not any(r["id"] == trainer for r in doc["trainers"]):
+        doc["trainers"].append({"id": trainer, "name": f"Giảng viên {trainer}", "topics": []})
+    find(doc["trainers"], trainer)["topics"].append(tid)
+    doc["requests"] += [{"official": o, "topic": tid, "priority": 2} for o in officials]
+
+
+def add_officials(doc: dict, commune: str, ids: list[str], topic: str = "T") -> None:
+    """Add officials of a commune, each requesting `topic` with priority 2."""
+    doc["officials"] += [{"id": o, "commune": commune} for o in ids]
+    doc["requests"] += [{"official": o, "topic": topic, "priority": 2} for o in ids]
+
+
+def online_room(doc: dict, capable: bool = True) -> None:
+    """Add the online room VO; the commune C is online-capable or not."""
+    doc["venues"].append({"id": "VO", "name": "Phòng trực tuyến", "capacity": 30, "online": True})
+    find(doc["communes"], "C")["online_capable"] = capable
+
+
+def assert_valid(inst: Instance, sol: Solution,
+                 statuses: tuple[str, ...] = ("OPTIMAL", "FEASIBLE")) -> None:
+    """The validator accepts the solution; its objective is its cost and no bound exceeds it."""
+    assert sol.status in statuses, (sol.status, sol.errors)
+    assert check_document(inst, sol.to_dict()) == []
+    if sol.status not in ("OPTIMAL", "FEASIBLE"):
+        assert sol.classes == [] and sol.errors, "a failed solve must say why and build nothing"
+        return
+    assert sol.objective == cost(inst, sol.classes, sol.unserved)
+    if sol.bound is not None:
+        assert sol.bound <= sol.objective
+    if sol.status == "OPTIMAL":
+        assert sol.bound == sol.objective
+
+
+def solve_valid(doc: dict, time_limit: float = 5.0, **kwargs: Any) -> tuple[Instance, Solution]:
+    """Load and solve a document (2 workers, seed 0); the solution has passed assert_valid."""
+    statuses = kwargs.pop("statuses", ("OPTIMAL", "FEASIBLE"))
+    inst = load_instance(doc)
+    sol = solve(inst, time_limit=time_limit, workers=kwargs.pop("workers", 2), **kwargs)
+    assert_valid(inst, sol, statuses)
+    return inst, sol
+
+
+def codes(sol: Solution) -> dict[tuple[str, str], str]:
+    """(official, topic) -> reason code of every unserved request."""
+    return {(u.official, u.topic): u.code for u in sol.unserved}
