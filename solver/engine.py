@@ -82,6 +82,7 @@ def solve(inst: Instance, time_limit: float = 10.0, workers: int = 2, seed: int 
     prep = build_prep(inst)
     greedy = greedy_plan(prep)
     best = _solution(prep, greedy.classes, lang)
+    greedy_cost = best.objective
     first = time.perf_counter() - t0
     requests = len(inst.request)
     _report(progress, phase="greedy", elapsed=round(first, 2), objective=best.objective,
@@ -89,12 +90,17 @@ def solve(inst: Instance, time_limit: float = 10.0, workers: int = 2, seed: int 
     counts, relax_bound, exact = exact_counts(prep), None, True
     if sum(counts.values()) > EXACT_CANDIDATES:
         exact = False
-        budget = min(max(1.0, 0.2 * (time_limit - first)), 60.0)
+        budget = min(max(1.0, 0.25 * (time_limit - first)), 60.0)
         relax = solve_relaxation(prep, budget, workers, seed, stop)
         relax_bound = relax.bound
-        greedy_counts = Counter((p.topic, p.venue) for p in greedy.classes if p.fixed_id is None)
-        counts = {k: max(relax.counts.get(k, 0), greedy_counts.get(k, 0))
-                  for k in set(relax.counts) | set(greedy_counts)}
+        for plan in relax.plans:
+            guided = greedy_plan(prep, plan)
+            sol = _solution(prep, guided.classes, lang)
+            if sol.objective < best.objective:
+                best, greedy = sol, guided
+        counts = Counter((p.topic, p.venue) for p in greedy.classes if p.fixed_id is None)
+        for key, n in relax.counts.items():
+            counts[key] = max(counts[key], n)
         _report(progress, phase="relaxation", elapsed=round(time.perf_counter() - t0, 2),
                 objective=best.objective, bound=relax_bound, served=best.stats["served"],
                 requests=requests)
@@ -118,13 +124,9 @@ def solve(inst: Instance, time_limit: float = 10.0, workers: int = 2, seed: int 
                                          and best.objective == model_bound)
     ) else "FEASIBLE"
     best.wall_seconds = time.perf_counter() - t0
-    best.stats.update({"first_solution_seconds": round(first, 3), "greedy_objective":
-                       _solution_cost(prep, greedy.classes, lang), "exact_model": exact})
+    best.stats.update({"first_solution_seconds": round(first, 3),
+                       "greedy_objective": greedy_cost, "exact_model": exact})
     return best
-
-
-def _solution_cost(prep: Prep, planned: list[Planned], lang: str) -> int:
-    return _solution(prep, planned, lang).objective
 
 
 def _run_model(prep, counts, hint, time_limit, workers, seed, progress, stop, t0,
@@ -141,6 +143,9 @@ def _run_model(prep, counts, hint, time_limit, workers, seed, progress, stop, t0
     params.num_workers = workers
     params.random_seed = seed
     params.log_search_progress = log.isEnabledFor(logging.DEBUG)
+    if not exact:  # large models: a light presolve leaves the time to the search
+        params.cp_model_probing_level = 0
+        params.max_presolve_iterations = 1
     cb = Progress(progress, t0, offset, sum(cm.served_terms), len(prep.inst.request),
                   bound_floor, model_bound_valid=exact)
     with stop_watch(solver, stop):

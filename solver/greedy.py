@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from solver.instance import Instance, Topic
 from solver.prep import Group, Prep, build_prep
+from solver.relax import venue_groups
 from solver.solution import Class, Solution
 
 
@@ -116,11 +117,17 @@ class State:
 
 
 class Demand:
-    """Officials still waiting for a topic, by commune, best seat value first."""
+    """Officials still waiting for a topic, by commune, best seat value first.
 
-    def __init__(self, prep: Prep, topic: str):
+    With a quota (from the relaxation's plan), a commune's officials only join classes at the
+    venues the plan sends them to, and no more of them than planned.
+    """
+
+    def __init__(self, prep: Prep, topic: str, quota: dict | None = None, groups=None):
         self.prep = prep
         self.topic = topic
+        self.quota = quota
+        self.groups = groups
         self.by_commune: dict[str, list[tuple[int, str, Group]]] = defaultdict(list)
         for g in prep.groups:
             if topic in g.topics:
@@ -129,9 +136,18 @@ class Demand:
         for lst in self.by_commune.values():
             lst.sort(key=lambda x: -x[0])
 
-    def take(self, o: str, commune: str) -> None:
+    def take(self, o: str, commune: str, venue: str | None = None) -> None:
         lst = self.by_commune[commune]
         lst[:] = [x for x in lst if x[1] != o]
+        if self.quota is not None and venue is not None:
+            key = (self.topic, self.groups[venue], commune)
+            self.quota[key] = self.quota.get(key, 0) - 1
+
+    def allowance(self, commune: str, venue: str, room: int) -> int:
+        """How many of the commune's officials may still join a class at the venue."""
+        if self.quota is None:
+            return room
+        return min(room, self.quota.get((self.topic, self.groups[venue], commune), 0))
 
 
 def _candidates(state: State, demand: Demand, topic: Topic, venue: str, start: int):
@@ -139,12 +155,11 @@ def _candidates(state: State, demand: Demand, topic: Topic, venue: str, start: i
     prep, inst = state.prep, state.prep.inst
     w = inst.weights
     out = []
-    for c, pending in demand.by_commune.items():
-        if not pending or not prep.usable(c, venue):
+    for c in prep.venue_communes[venue]:
+        pending = demand.by_commune.get(c)
+        if not pending or not prep.free(prep.commune_blocked[c], start, topic):
             continue
-        if not prep.free(prep.commune_blocked[c], start, topic):
-            continue
-        room = state.away_room(c, start, topic)
+        room = demand.allowance(c, venue, state.away_room(c, start, topic))
         travel = prep.travel(c, venue) * w["travel"]
         for prio, o, g in pending:
             if room <= 0:
@@ -158,16 +173,42 @@ def _candidates(state: State, demand: Demand, topic: Topic, venue: str, start: i
     return out
 
 
+def _venue_bound(state: State, demand: Demand, topic: Topic, venue: str) -> int:
+    """The benefit of the best class at this venue if time did not matter."""
+    prep, w = state.prep, state.prep.inst.weights
+    values = []
+    for c in prep.venue_communes[venue]:
+        pending = demand.by_commune.get(c)
+        if pending:
+            travel = prep.travel(c, venue) * w["travel"]
+            cap = demand.allowance(c, venue, prep.inst.commune[c].max_away)
+            values.extend(w["unserved"] * prio - travel for prio, _o, _g in pending[:cap])
+    values.sort(reverse=True)
+    top = [x for x in values[:prep.class_capacity(topic.id, venue)] if x > 0]
+    if len(top) < topic.min_size:
+        return 0
+    return sum(top) - w["class"]
+
+
 def _best_class(state: State, demand: Demand, topic: Topic):
     """The (benefit, venue, start, trainer, seats) of the most valuable class to open now."""
     prep, w = state.prep, state.prep.inst.weights
-    best = None
+    venues = []
     for (t, v), starts in prep.venue_starts.items():
-        if t != topic.id:
-            continue
-        cap = prep.class_capacity(t, v)
+        if t == topic.id:
+            ub = _venue_bound(state, demand, topic, v)
+            if ub > 0:
+                venues.append((ub, v, starts))
+    venues.sort(key=lambda x: -x[0])
+    best = None
+    for ub, v, starts in venues:
+        if best is not None and ub <= best[0]:
+            break
+        cap = prep.class_capacity(topic.id, v)
         busy = state.venue_busy[v]
         for s in starts:
+            if best is not None and ub <= best[0]:
+                break
             if any(q in busy for q in prep.covers(s, topic)):
                 continue
             seats = _candidates(state, demand, topic, v, s)
@@ -194,7 +235,7 @@ def _fill(state: State, demand: Demand, pc: Planned) -> None:
     for _value, o, c in seats[:room]:
         if state.away_room(c, pc.start, topic) > 0:
             state.seat(pc, o)
-            demand.take(o, c)
+            demand.take(o, c, pc.venue)
 
 
 def _place_fixed(state: State) -> None:
@@ -206,28 +247,41 @@ def _place_fixed(state: State) -> None:
             state.seat(pc, o)
 
 
-def greedy_plan(prep: Prep) -> State:
-    """Place fixed classes, then open classes topic by topic, most valuable first."""
+def greedy_plan(prep: Prep, quota: dict | None = None) -> State:
+    """Place fixed classes, then open classes topic by topic, most valuable first.
+
+    With a quota (the relaxation's plan), each topic is first built as the plan says, then
+    whoever is left joins or opens classes freely.
+    """
     state = State(prep)
     _place_fixed(state)
     fixed_seated = {(o, pc.topic) for pc in state.classes for o in pc.members}
+    groups = venue_groups(prep) if quota is not None else None
     for topic in topic_order(prep.inst):
-        demand = Demand(prep, topic.id)
+        demand = Demand(prep, topic.id, dict(quota) if quota is not None else None, groups)
         for o, t in fixed_seated:
             if t == topic.id:
                 demand.take(o, prep.inst.official[o].commune)
-        for pc in state.classes:
-            if pc.topic == topic.id:
-                _fill(state, demand, pc)
-        while (best := _best_class(state, demand, topic)) is not None:
-            _benefit, v, s, r, seats = best
-            pc = Planned(topic.id, v, s, r)
-            state.place(pc)
-            for _value, o, c in seats:
-                state.seat(pc, o)
-                demand.take(o, c)
-            _fill(state, demand, pc)
+        _open_classes(state, demand, topic)
+        if demand.quota is not None:
+            demand.quota = None
+            _open_classes(state, demand, topic)
     return state
+
+
+def _open_classes(state: State, demand: Demand, topic: Topic) -> None:
+    """Fill the topic's classes, then open the most valuable new class while one pays."""
+    for pc in state.classes:
+        if pc.topic == topic.id:
+            _fill(state, demand, pc)
+    while (best := _best_class(state, demand, topic)) is not None:
+        _benefit, v, s, r, seats = best
+        pc = Planned(topic.id, v, s, r)
+        state.place(pc)
+        for _value, o, c in seats:
+            state.seat(pc, o)
+            demand.take(o, c, v)
+        _fill(state, demand, pc)
 
 
 def to_classes(prep: Prep, planned: list[Planned]) -> list[Class]:

@@ -152,6 +152,12 @@ class Prep:
         return self.inst.commune[commune_id].travel_minutes[venue_id]
 
     @cached_property
+    def venue_communes(self) -> dict[str, list[str]]:
+        """venue -> communes whose officials may attend classes there."""
+        return {v.id: [c.id for c in self.inst.communes if self.usable(c.id, v.id)]
+                for v in self.inst.venues}
+
+    @cached_property
     def commune_venues(self) -> dict[tuple[str, str], list[str]]:
         """(commune, topic) -> venues whose classes of the topic the commune can attend."""
         out = {}

@@ -25,6 +25,9 @@ class Relaxation:
     bound: int | None = None
     value: int | None = None
     counts: dict[tuple[str, str], int] = field(default_factory=dict)  # (topic, venue) -> classes
+    # (topic, venue group, commune) -> officials the plan seats there
+    quota: dict[tuple[str, tuple, str], int] = field(default_factory=dict)
+    plans: list[dict] = field(default_factory=list)  # the quotas of the last few solutions
 
 
 def disjoint_classes(prep: Prep, topic: str, venue: str) -> int:
@@ -65,35 +68,84 @@ def trainer_capacity(prep: Prep, r: str) -> int:
     return total if tr.max_sessions is None else min(total, tr.max_sessions)
 
 
+def venue_groups(prep: Prep) -> dict[str, tuple]:
+    """venue -> a key shared by venues no commune can tell apart (same place, same kind)."""
+    out = {}
+    for v in prep.inst.venues:
+        row = tuple(
+            (c.id, prep.travel(c.id, v.id)) for c in prep.inst.communes if prep.usable(c.id, v.id)
+        )
+        out[v.id] = (v.online, row)
+    return out
+
+
+def pools(prep: Prep) -> dict[tuple[str, tuple], list[str]]:
+    """(topic, pool key) -> interchangeable venues for classes of that topic."""
+    groups, out = venue_groups(prep), defaultdict(list)
+    for (t, v) in prep.venue_starts:
+        out[t, (groups[v], prep.class_capacity(t, v))].append(v)
+    return out
+
+
 def build_relaxation(prep: Prep):
-    """The model, its class-count variables and its objective constant."""
+    """The model, its class-count variables per pool, and the pools."""
     inst, w, m = prep.inst, prep.inst.weights, cp_model.CpModel()
     dem = demand(prep)
-    k, seats_at = {}, defaultdict(list)
-    unserved_terms, travel_terms = [], []
-    for (c, t, p), size in dem.items():
-        served = []
+    per_ct: dict[tuple[str, str], int] = defaultdict(int)
+    for (c, t, _p), size in dem.items():
+        per_ct[c, t] += size
+    pool_of = {(t, v): key for (t, key), vs in pools(prep).items() for v in vs}
+    seats_at, travel_terms, served = defaultdict(list), [], defaultdict(list)
+    x = {}
+    for (c, t), size in per_ct.items():
         for v in prep.commune_venues[c, t]:
-            n = m.new_int_var(0, size, f"n_{t}_{v}_{c}_{p}")
-            served.append(n)
-            seats_at[t, v].append(n)
-            travel_terms.append(prep.travel(c, v) * n)
-        m.add(sum(served) <= size)
-        unserved_terms.append(p * (size - sum(served)))
-    fixed = defaultdict(int)
-    for fc in inst.fixed_classes:
-        fixed[fc.topic, fc.venue] += 1
-    for (t, v), lst in seats_at.items():
-        topic = inst.topic[t]
-        ub = max(fixed[t, v], min(sum(_ub(x) for x in lst) // topic.min_size,
-                                  disjoint_classes(prep, t, v)))
-        k[t, v] = m.new_int_var(fixed[t, v], ub, f"k_{t}_{v}")
-        m.add(sum(lst) >= topic.min_size * k[t, v])
-        m.add(sum(lst) <= prep.class_capacity(t, v) * k[t, v])
-    _add_capacity_limits(prep, m, k, dem)
+            key = pool_of[t, v]
+            if (t, key, c) not in x:
+                x[t, key, c] = m.new_int_var(0, size, f"x_{t}_{len(x)}")
+                seats_at[t, key].append((c, x[t, key, c]))
+                travel_terms.append(prep.travel(c, v) * x[t, key, c])
+                served[c, t].append(x[t, key, c])
+    unserved_terms = []
+    for (c, t), xs in served.items():
+        us = []
+        for p in (3, 2, 1):
+            if dem.get((c, t, p)):
+                u = m.new_int_var(0, dem[c, t, p], f"u_{c}_{t}_{p}")
+                us.append(u)
+                unserved_terms.append(p * (dem[c, t, p] - u))
+        m.add(sum(xs) == sum(us))
+    k = _class_counts(prep, m, seats_at, per_ct)
+    _add_capacity_limits(prep, m, k)
     m.minimize(w["class"] * sum(k.values()) + w["travel"] * sum(travel_terms)
                + w["unserved"] * sum(unserved_terms))
-    return m, k
+    return m, k, x
+
+
+def _class_counts(prep: Prep, m: cp_model.CpModel, seats_at: dict, per_ct: dict) -> dict:
+    """Classes per (topic, pool), with the strong 'no seat in a pool that runs no class' link."""
+    inst, k = prep.inst, {}
+    fixed = defaultdict(int)
+    pool_list = pools(prep)
+    for fc in inst.fixed_classes:
+        for (t, key), vs in pool_list.items():
+            if t == fc.topic and fc.venue in vs:
+                fixed[t, key] += 1
+    for (t, key), lst in seats_at.items():
+        topic, vs = inst.topic[t], pool_list[t, key]
+        cap = key[1]
+        reach = sum(per_ct[c, t] for c, _ in lst)
+        ub = max(fixed[t, key], min(reach // topic.min_size,
+                                    sum(disjoint_classes(prep, t, v) for v in vs)))
+        k[t, key] = m.new_int_var(fixed[t, key], ub, f"k_{t}_{len(k)}")
+        seats = [var for _c, var in lst]
+        m.add(sum(seats) >= topic.min_size * k[t, key])
+        m.add(sum(seats) <= cap * k[t, key])
+        if ub >= 1:
+            opened = m.new_bool_var(f"open_{t}_{len(k)}")
+            m.add(k[t, key] >= opened)
+            for c, var in lst:
+                m.add(var <= min(per_ct[c, t], cap * ub) * opened)
+    return k
 
 
 def _ub(var: cp_model.IntVar) -> int:
@@ -101,17 +153,21 @@ def _ub(var: cp_model.IntVar) -> int:
     return domain[len(domain) - 1]
 
 
-def _add_capacity_limits(prep: Prep, m: cp_model.CpModel, k: dict, dem: dict) -> None:
-    """Venue half-days, trainer half-days and each commune's away half-days, in total."""
+def _add_capacity_limits(prep: Prep, m: cp_model.CpModel, k: dict) -> None:
+    """Venue half-days per group of like venues, and trainer half-days, in total."""
     inst = prep.inst
+    groups = venue_groups(prep)
+    free: dict[tuple, int] = defaultdict(int)
     for v in inst.venues:
-        free = prep.n_slots - len(prep.venue_blocked[v.id])
-        terms = [inst.topic[t].sessions * var for (t, vv), var in k.items() if vv == v.id]
-        if terms:
-            m.add(sum(terms) <= free)
+        free[groups[v.id]] += prep.n_slots - len(prep.venue_blocked[v.id])
+    use: dict[tuple, list] = defaultdict(list)
+    for (t, key), var in k.items():
+        use[key[0]].append(inst.topic[t].sessions * var)
+    for g, terms in use.items():
+        m.add(sum(terms) <= free[g])
     hours: dict[str, list] = defaultdict(list)
     for t in inst.topics:
-        need = [t.sessions * var for (tt, _v), var in k.items() if tt == t.id]
+        need = [t.sessions * var for (tt, _key), var in k.items() if tt == t.id]
         if not need:
             continue
         teach = []
@@ -124,23 +180,53 @@ def _add_capacity_limits(prep: Prep, m: cp_model.CpModel, k: dict, dem: dict) ->
         m.add(sum(hs) <= trainer_capacity(prep, r))
 
 
+class PlanCollector(cp_model.CpSolverSolutionCallback):
+    """Keeps the seat quotas of the last few improving solutions (each a plan to try)."""
+
+    def __init__(self, x: dict, keep: int = 4):
+        super().__init__()
+        self.x, self.keep, self.plans = x, keep, []
+
+    def on_solution_callback(self) -> None:
+        plan = {(t, key[0], c): v for (t, key, c), var in self.x.items() if (v := self.value(var))}
+        self.plans = (self.plans + [plan])[-self.keep:]
+
+
+def spread_counts(prep: Prep, pooled: dict) -> dict[tuple[str, str], int]:
+    """Classes per (topic, pool) shared out over the pool's venues, as evenly as they fit."""
+    pool_list, out = pools(prep), defaultdict(int)
+    for (t, key), count in pooled.items():
+        vs = pool_list[t, key]
+        room = {v: disjoint_classes(prep, t, v) for v in vs}
+        while count > 0 and any(room.values()):
+            for v in vs:
+                if count > 0 and room[v] > 0:
+                    out[t, v] += 1
+                    room[v] -= 1
+                    count -= 1
+    return dict(out)
+
+
 def solve_relaxation(prep: Prep, time_limit: float, workers: int, seed: int,
                      stop=None) -> Relaxation:
     """Solve the relaxation; its bound is valid for the contract's problem."""
     if not prep.groups:
         return Relaxation(bound=impossible_cost(prep), value=impossible_cost(prep))
-    m, k = build_relaxation(prep)
+    m, k, x = build_relaxation(prep)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.1, time_limit)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
+    plans = PlanCollector(x)
     with stop_watch(solver, stop):
-        status = solver.solve(m)
+        status = solver.solve(m, plans)
     const = impossible_cost(prep)
-    out = Relaxation()
+    out = Relaxation(plans=plans.plans)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         out.value = int(round(solver.objective_value)) + const
-        out.counts = {key: solver.value(var) for key, var in k.items() if solver.value(var) > 0}
+        out.counts = spread_counts(prep, {key: solver.value(var) for key, var in k.items()})
+        out.quota = {(t, key[0], c): solver.value(var) for (t, key, c), var in x.items()
+                     if solver.value(var) > 0}
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE, cp_model.UNKNOWN):
         out.bound = math.ceil(solver.best_objective_bound - 1e-6) + const
     log.info("relaxation: status %s value %s bound %s in %.1fs", solver.status_name(status),
