@@ -47,13 +47,30 @@ def exact_counts(prep: Prep) -> dict[tuple[str, str], int]:
 
 
 def fixed_class_errors(inst: Instance) -> list[str]:
-    """Breaches of the hard rules by the published classes alone (they cannot be changed)."""
-    from solver.validate import breaches
+    """Breaches of the hard rules by the published classes alone (they cannot be changed).
+
+    A published class below its minimum size is no breach yet: others may still join it.
+    """
+    from solver import validate
 
     fixed = list(inst.fixed_classes)
     if not fixed:
         return []
-    return [b for b in breaches(inst, fixed, []) if not b.startswith("rule 8")]
+    out = []
+    for rule in (validate.class_shape, validate.trainer_rule, validate.venue_rule,
+                 validate.officials_rule, validate.prerequisite_rule, validate.commune_rule):
+        out.extend(rule(inst, fixed))
+    for c in fixed:
+        t = inst.topic.get(c.topic)
+        if t is not None and len(set(c.officials)) > t.max_size:
+            out.append(validate.say(4, f"class {c.id}: {len(set(c.officials))} officials, "
+                                       f"above {t.max_size} for topic {t.id}"))
+    return out
+
+
+def _valid_plan(prep: Prep, planned: list[Planned]) -> bool:
+    """Every class of the plan has at least its minimum size (published ones may not)."""
+    return all(len(p.members) >= prep.inst.topic[p.topic].min_size for p in planned)
 
 
 def _report(progress: Callable | None, **fields) -> None:
@@ -80,53 +97,79 @@ def solve(inst: Instance, time_limit: float = 10.0, workers: int = 2, seed: int 
         return Solution(instance=inst.name, status="INFEASIBLE", errors=errors,
                         wall_seconds=time.perf_counter() - t0)
     prep = build_prep(inst)
-    greedy = greedy_plan(prep)
-    best = _solution(prep, greedy.classes, lang)
-    greedy_cost = best.objective
-    first = time.perf_counter() - t0
-    requests = len(inst.request)
-    _report(progress, phase="greedy", elapsed=round(first, 2), objective=best.objective,
-            bound=None, served=best.stats["served"], requests=requests)
+    run = _Run(prep, lang, progress, t0)
+    run.offer(greedy_plan(prep).classes, "greedy")
+    greedy_cost = run.best.objective if run.best else None
+    first = time.perf_counter() - t0 if run.best else None
     counts, relax_bound, exact = exact_counts(prep), None, True
-    if sum(counts.values()) > EXACT_CANDIDATES:
+    if sum(counts.values()) > EXACT_CANDIDATES and not _stopped(stop):
         exact = False
-        budget = min(max(1.0, 0.25 * (time_limit - first)), 60.0)
+        budget = min(max(1.0, 0.25 * (time_limit - (time.perf_counter() - t0))), 60.0)
         relax = solve_relaxation(prep, budget, workers, seed, stop)
-        relax_bound = relax.bound
+        relax_bound = run.bound = relax.bound
         for plan in relax.plans:
-            guided = greedy_plan(prep, plan)
-            sol = _solution(prep, guided.classes, lang)
-            if sol.objective < best.objective:
-                best, greedy = sol, guided
-        counts = Counter((p.topic, p.venue) for p in greedy.classes if p.fixed_id is None)
+            run.offer(greedy_plan(prep, plan).classes, "relaxation")
+        counts = Counter((p.topic, p.venue) for p in run.hint if p.fixed_id is None)
         for key, n in relax.counts.items():
             counts[key] = max(counts[key], n)
-        _report(progress, phase="relaxation", elapsed=round(time.perf_counter() - t0, 2),
-                objective=best.objective, bound=relax_bound, served=best.stats["served"],
-                requests=requests)
     remaining = time_limit - (time.perf_counter() - t0)
     found, model_bound, proven = None, None, False
-    if remaining > 0.05 and not (stop is not None and stop.is_set()):
+    if remaining > 0.05 and not _stopped(stop):
         found, model_bound, proven = _run_model(
-            prep, counts, greedy.classes, remaining, workers, seed, progress, stop, t0,
-            relax_bound if not exact else None, exact)
+            prep, counts, run.hint, remaining, workers, seed, progress, stop, t0,
+            relax_bound, exact)
     if found is not None:
-        sol = _solution(prep, found, lang)
-        if sol.objective < best.objective:
-            best = sol
-    bounds = [b for b in (relax_bound, model_bound if exact else None) if b is not None]
-    best.bound = max(bounds) if bounds else None
-    if best.bound is not None and best.bound > best.objective:
-        log.error("bound %s above objective %s: dropped", best.bound, best.objective)
-        best.bound = None
-    best.status = "OPTIMAL" if (
-        best.bound == best.objective or (exact and proven and found is not None
-                                         and best.objective == model_bound)
-    ) else "FEASIBLE"
-    best.wall_seconds = time.perf_counter() - t0
-    best.stats.update({"first_solution_seconds": round(first, 3),
-                       "greedy_objective": greedy_cost, "exact_model": exact})
-    return best
+        run.offer(found, None)
+    return run.finish(relax_bound, model_bound if exact else None, proven and exact,
+                      {"first_solution_seconds": first, "greedy_objective": greedy_cost,
+                       "exact_model": exact})
+
+
+def _stopped(stop: threading.Event | None) -> bool:
+    return stop is not None and stop.is_set()
+
+
+class _Run:
+    """The best valid timetable so far, and what to report about it."""
+
+    def __init__(self, prep: Prep, lang: str, progress, t0: float):
+        self.prep, self.lang, self.progress, self.t0 = prep, lang, progress, t0
+        self.best: Solution | None = None
+        self.hint: list[Planned] = []
+        self.bound: int | None = None
+
+    def offer(self, planned: list[Planned], phase: str | None) -> None:
+        """Keep a plan if it is valid and cheaper than the best so far."""
+        if not _valid_plan(self.prep, planned):
+            return
+        sol = _solution(self.prep, planned, self.lang)
+        if self.best is None or sol.objective < self.best.objective:
+            self.best, self.hint = sol, planned
+            if phase is not None:
+                _report(self.progress, phase=phase,
+                        elapsed=round(time.perf_counter() - self.t0, 2),
+                        objective=sol.objective, bound=self.bound,
+                        served=sol.stats["served"], requests=len(self.prep.inst.request))
+
+    def finish(self, relax_bound, model_bound, proven, stats) -> Solution:
+        inst = self.prep.inst
+        best = self.best
+        if best is None:
+            status = "INFEASIBLE" if proven else "UNKNOWN"
+            errors = ["the published classes cannot all be kept: no valid timetable keeps "
+                      "every published class at its minimum size"] if proven else []
+            return Solution(instance=inst.name, status=status, errors=errors,
+                            wall_seconds=time.perf_counter() - self.t0)
+        bounds = [b for b in (relax_bound, model_bound) if b is not None]
+        best.bound = max(bounds) if bounds else None
+        if best.bound is not None and best.bound > best.objective:
+            log.error("bound %s above objective %s: dropped", best.bound, best.objective)
+            best.bound = None
+        best.status = "OPTIMAL" if best.bound == best.objective else "FEASIBLE"
+        best.wall_seconds = time.perf_counter() - self.t0
+        best.stats.update({k: (round(v, 3) if isinstance(v, float) else v)
+                           for k, v in stats.items()})
+        return best
 
 
 def _run_model(prep, counts, hint, time_limit, workers, seed, progress, stop, t0,
@@ -153,10 +196,9 @@ def _run_model(prep, counts, hint, time_limit, workers, seed, progress, stop, t0
     log.info("class model: %d candidates, status %s, objective %s, bound %s, %.1fs",
              len(cands), solver.status_name(status), solver.objective_value + offset,
              solver.best_objective_bound + offset, solver.wall_time)
+    if status == cp_model.INFEASIBLE:
+        return None, None, True
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        bound = None
-        if status == cp_model.UNKNOWN:
-            bound = math.ceil(solver.best_objective_bound - 1e-6) + offset
-        return None, bound, False
+        return None, None, False
     bound = math.ceil(solver.best_objective_bound - 1e-6) + offset
     return read_classes(cm, solver.value), bound, status == cp_model.OPTIMAL

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
 
 from ortools.sat.python import cp_model
+
+log = logging.getLogger(__name__)
 
 
 @contextmanager
@@ -17,12 +20,13 @@ def stop_watch(solver: cp_model.CpSolver, stop: threading.Event | None):
         yield
         return
     done = threading.Event()
+    if stop.is_set():  # a search not yet started ignores stop_search: give it no time instead
+        solver.parameters.max_time_in_seconds = 0.0
 
     def watch() -> None:
         while not done.is_set():
-            if stop.wait(0.05):
+            if stop.wait(0.05):  # repeat: the search may not have started at the first call
                 solver.stop_search()
-                return
 
     thread = threading.Thread(target=watch, name="cp-sat-stop", daemon=True)
     thread.start()
@@ -50,15 +54,21 @@ class Progress(cp_model.CpSolverSolutionCallback):
             self.first_seconds = elapsed
         if self.report is None:
             return
+        try:
+            self.report(self._update(elapsed))
+        except Exception:  # a failing progress sink must not end the solve
+            log.exception("progress callback failed")
+
+    def _update(self, elapsed: float) -> dict:
         bound = self.bound_floor
         if self.model_bound_valid:
             model_bound = int(self.best_objective_bound) + self.offset
             bound = max(model_bound, bound if bound is not None else 0)
-        self.report({
+        return {
             "phase": "model",
             "elapsed": round(elapsed, 2),
             "objective": int(round(self.objective_value)) + self.offset,
             "bound": bound,
             "served": int(self.value(self.served)) if self.served is not None else None,
             "requests": self.requests,
-        })
+        }
