@@ -123,8 +123,6 @@ def test_progress_reports_elapsed_cost_served_and_requests(tiny):
     assert min(u["objective"] for u in seen) == sol.objective
 
 
-@pytest.mark.xfail(strict=True, reason="runtime.Progress.on_solution_callback calls the callback "
-                   "unguarded: its exception escapes CpSolver.solve and solve() raises")
 def test_a_failing_progress_callback_does_not_stop_the_solve(tiny):
     inst = load_instance(tiny)
 
@@ -164,8 +162,6 @@ def test_stop_set_before_the_solve_still_answers_the_greedy(mid_round):
     assert sol.objective <= sol.stats["greedy_objective"]
 
 
-@pytest.mark.xfail(strict=True, reason="runtime.stop_watch calls stop_search() before "
-                   "CpSolver.solve starts, which ignores it: the relaxation runs its whole budget")
 def test_stop_during_the_greedy_phase_ends_the_solve_promptly(mid_round):
     stop = threading.Event()
 
@@ -174,9 +170,9 @@ def test_stop_during_the_greedy_phase_ends_the_solve_promptly(mid_round):
             stop.set()
 
     t0 = time.perf_counter()
-    sol = solve(mid_round, time_limit=30, workers=2, progress=progress, stop=stop)
+    sol = solve(mid_round, time_limit=15, workers=2, progress=progress, stop=stop)
     assert_valid(mid_round, sol)
-    assert time.perf_counter() - t0 < 3
+    assert time.perf_counter() - t0 < 2
 
 
 @pytest.mark.slow

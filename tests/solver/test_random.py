@@ -19,8 +19,9 @@ RANDOM = settings(max_examples=40, deadline=None,
 
 
 def blocked(draw) -> list[str]:
-    """A few unavailable slots or whole dates of the round's week."""
-    return draw(st.lists(st.sampled_from(SLOTS + DATES), max_size=3, unique=True))
+    """A few unavailable slots or whole dates of the round's week (mostly none or one)."""
+    return draw(st.lists(st.sampled_from(SLOTS + DATES), max_size=draw(st.integers(0, 3)),
+                         unique=True))
 
 
 def maybe(draw, low: int, high: int) -> int | None:
@@ -51,7 +52,7 @@ def trainers(draw, tids: list[str]) -> list[dict]:
             "unavailable": blocked(draw), "max_sessions_per_week": maybe(draw, 1, 8),
             "max_sessions": maybe(draw, 1, 10)}
            for i in range(draw(st.integers(1, 2)))]
-    if draw(st.integers(0, 3)):
+    if draw(st.integers(0, 5)):
         taught = {t for r in out for t in r["topics"]}
         out[0]["topics"] += [t for t in tids if t not in taught]
     return out
@@ -59,11 +60,11 @@ def trainers(draw, tids: list[str]) -> list[dict]:
 
 def venues(draw) -> list[dict]:
     """A hall, and a second hall or an online room."""
-    out = [{"id": "V0", "name": "Hội trường 0", "capacity": draw(st.integers(1, 12)),
+    out = [{"id": "V0", "name": "Hội trường 0", "capacity": draw(st.integers(2, 12)),
             "unavailable": blocked(draw)}]
     if draw(st.booleans()):
         online = draw(st.booleans())
-        out.append({"id": "V1", "name": "Phòng 1", "capacity": draw(st.integers(1, 12)),
+        out.append({"id": "V1", "name": "Phòng 1", "capacity": draw(st.integers(2, 12)),
                     "online": online, "unavailable": blocked(draw)})
     return out
 
@@ -72,8 +73,8 @@ def communes(draw, halls: list[str]) -> list[dict]:
     """One to three communes: away limits, online kit, blackouts, travel to some halls."""
     return [{"id": f"C{i}", "name": f"Xã {i}", "staff": 20, "max_away": draw(st.integers(0, 8)),
              "online_capable": draw(st.booleans()), "unavailable": blocked(draw),
-             "travel_minutes": {h: m for h in halls
-                                if (m := draw(st.integers(0, 60) | st.none())) is not None}}
+             "travel_minutes": {h: draw(st.integers(0, 60)) for h in halls
+                                if draw(st.integers(0, 3))}}
             for i in range(draw(st.integers(1, 3)))]
 
 
