@@ -69,6 +69,7 @@ def register_blueprints(app: Flask) -> None:
     from scheduler.auth.views import bp as auth_bp
     from scheduler.communes.views import bp as communes_bp
     from scheduler.home.views import bp as home_bp
+    from scheduler.requests.views import bp as requests_bp
     from scheduler.rounds.views import bp as rounds_bp
     from scheduler.topics.views import bp as topics_bp
     from scheduler.trainers.views import bp as trainers_bp
@@ -76,6 +77,7 @@ def register_blueprints(app: Flask) -> None:
 
     for bp in (home_bp, auth_bp, communes_bp, topics_bp, trainers_bp, venues_bp, rounds_bp):
         app.register_blueprint(bp)
+    app.register_blueprint(requests_bp)
     errors.init_app(app)
 
 

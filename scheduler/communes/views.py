@@ -1,11 +1,14 @@
-"""Communes and their officials (read-only)."""
+"""Communes and their officials; planners edit a commune's staff, away cap and online use."""
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from scheduler.auth.access import can_see_commune, can_see_official, require, roles_required
 from scheduler.auth.models import FOCAL_POINT, OFFICIAL, PLANNER
+from scheduler.communes.forms import CommuneForm
 from scheduler.communes.models import Commune, Official
+from scheduler.communes.operations import save_commune
 from scheduler.extensions import db
 from scheduler.rounds import queries as rounds
 
@@ -58,3 +61,18 @@ def official(official_id: int):
     return render_template(
         "communes/official.html", official=record, requests=rounds.requests_of_official(record.id)
     )
+
+
+@bp.route("/<int:commune_id>/edit", methods=["GET", "POST"])
+@roles_required(PLANNER)
+def edit(commune_id: int):
+    """Edit a commune's staff, away cap and online capability."""
+    commune = db.get_or_404(Commune, commune_id)
+    form = CommuneForm(obj=commune)
+    if form.validate_on_submit():
+        save_commune(commune, form.data)
+        db.session.commit()
+        flash(_("%(name)s saved.", name=commune.name), "info")
+        return redirect(url_for("communes.show", commune_id=commune.id))
+    status = 400 if form.is_submitted() else 200
+    return render_template("communes/edit.html", form=form, commune=commune), status

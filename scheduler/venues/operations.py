@@ -1,9 +1,12 @@
-"""Verbs on venues and travel times: estimate from coordinates, let a planner set a time."""
+"""Verbs on venues and travel times: save, delete, estimate from coordinates, set a time."""
 
-from sqlalchemy import select
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import exists, select
 
 from scheduler.communes.models import Commune
 from scheduler.extensions import db
+from scheduler.formfields import InUse
+from scheduler.planning.models import TrainingClass
 from scheduler.venues.models import TravelTime, Venue
 from solver.generate import estimate_travel_minutes
 
@@ -56,3 +59,30 @@ def set_travel_time(commune_id: int, venue_id: int, minutes: int | None) -> Trav
     row.minutes, row.estimated = minutes, False
     db.session.flush()
     return row
+
+
+def save_venue(venue: Venue | None, data: dict, closures: list[str]) -> Venue:
+    """Create a venue, or update one, from the form's data; estimate travel to a new site; flush."""
+    if venue is None:
+        venue = Venue()
+        db.session.add(venue)
+    moved = venue.commune_id != (data["commune_id"] or None) or venue.online != data["online"]
+    venue.code, venue.name = data["code"].strip(), data["name"].strip()
+    venue.capacity, venue.online = data["capacity"], bool(data["online"])
+    venue.commune_id = data["commune_id"] or None
+    venue.unavailable = closures
+    db.session.flush()
+    if moved:
+        db.session.refresh(venue, ["commune"])
+        estimate_travel_times(venue)
+    return venue
+
+
+def delete_venue(venue: Venue) -> None:
+    """Delete a venue no class refers to (its travel times go with it); flush."""
+    if db.session.scalar(select(exists().where(TrainingClass.venue_id == venue.id))):
+        raise InUse(_l("classes are held there"))
+    for row in db.session.scalars(select(TravelTime).where(TravelTime.venue_id == venue.id)):
+        db.session.delete(row)
+    db.session.delete(venue)
+    db.session.flush()

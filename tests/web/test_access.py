@@ -7,6 +7,7 @@ from scheduler.auth.models import User
 from scheduler.communes.models import Commune, Official
 from scheduler.extensions import db
 from scheduler.rounds.models import TrainingRound
+from scheduler.topics.models import Topic
 from scheduler.trainers.models import Trainer
 from scheduler.venues.models import Venue
 
@@ -31,6 +32,21 @@ MATRIX = {
     "rounds": ("rounds.index", {P}),
     "round": ("rounds.show", {P}),
     "round instance": ("rounds.instance", {P}),
+    "edit commune": ("communes.edit", {P}),
+    "new topic": ("topics.new", {P}),
+    "edit topic": ("topics.edit", {P}),
+    "new trainer": ("trainers.new", {P}),
+    "edit trainer": ("trainers.edit", {P}),
+    "own availability": ("trainers.availability", {P, T}),
+    "other trainer's availability": ("trainers.availability", {P}),
+    "new venue": ("venues.new", {P}),
+    "edit venue": ("venues.edit", {P}),
+    "requests": ("requests.index", {P, F}),
+    "own commune's requests": ("requests.edit", {P, F}),
+    "other commune's requests": ("requests.edit", {P}),
+    "own request template": ("requests.template", {P, F}),
+    "other request template": ("requests.template", {P}),
+    "request completion": ("requests.completion", {P}),
 }
 
 
@@ -68,6 +84,18 @@ def targets(app) -> dict[str, str]:
             "venue": {"venue_id": venue.id},
             "round": {"round_id": round_id},
             "round instance": {"round_id": round_id},
+            "edit commune": {"commune_id": other_commune.id},
+            "edit topic": {"topic_id": db.session.scalar(select(Topic.id))},
+            "edit trainer": {"trainer_id": other_trainer.id},
+            "own availability": {"trainer_id": trainer.trainer_id, "round_id": round_id},
+            "other trainer's availability": {"trainer_id": other_trainer.id,
+                                             "round_id": round_id},
+            "edit venue": {"venue_id": venue.id},
+            "own commune's requests": {"round_id": round_id, "commune_id": focal.commune_id},
+            "other commune's requests": {"round_id": round_id, "commune_id": other_commune.id},
+            "own request template": {"round_id": round_id, "commune_id": focal.commune_id},
+            "other request template": {"round_id": round_id, "commune_id": other_commune.id},
+            "request completion": {"round_id": round_id},
         }
         return {name: url_for(endpoint, **args.get(name, {})) for name, (endpoint, _) in
                 MATRIX.items()}
