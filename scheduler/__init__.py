@@ -61,6 +61,9 @@ def init_extensions(app: Flask) -> None:
     auth.init_login(app, login_manager)
     babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
+    from scheduler.planning import service as planning_service
+
+    planning_service.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -69,7 +72,9 @@ def register_blueprints(app: Flask) -> None:
     from scheduler.auth.views import bp as auth_bp
     from scheduler.communes.views import bp as communes_bp
     from scheduler.home.views import bp as home_bp
+    from scheduler.planning.views import bp as planning_bp
     from scheduler.requests.views import bp as requests_bp
+    from scheduler.review.views import bp as review_bp
     from scheduler.rounds.views import bp as rounds_bp
     from scheduler.topics.views import bp as topics_bp
     from scheduler.trainers.views import bp as trainers_bp
@@ -77,6 +82,8 @@ def register_blueprints(app: Flask) -> None:
 
     for bp in (home_bp, auth_bp, communes_bp, topics_bp, trainers_bp, venues_bp, rounds_bp):
         app.register_blueprint(bp)
+    app.register_blueprint(review_bp)
+    app.register_blueprint(planning_bp)
     app.register_blueprint(requests_bp)
     errors.init_app(app)
 

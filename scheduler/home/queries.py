@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 
 from scheduler.communes.models import Commune, Official
 from scheduler.extensions import db
+from scheduler.planning.queries import published_classes_of_official, published_classes_of_trainer
 from scheduler.rounds import queries as rounds
 from scheduler.rounds.models import TrainingRound
 from scheduler.topics.models import Topic
@@ -39,9 +40,11 @@ def commune_home(commune: Commune) -> dict:
 
 def official_home(official: Official) -> dict:
     """An official's own record and requests."""
-    return {"official": official, "requests": rounds.requests_of_official(official.id)}
+    return {"official": official, "requests": rounds.requests_of_official(official.id),
+            "classes": published_classes_of_official(official.id)}
 
 
 def trainer_home(trainer: Trainer) -> dict:
     """A trainer's topics, caps and unavailable half-days."""
-    return {"trainer": trainer, "current": rounds.current_round()}
+    return {"trainer": trainer, "current": rounds.current_round(),
+            "classes": published_classes_of_trainer(trainer.id)}
