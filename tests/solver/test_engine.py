@@ -175,7 +175,6 @@ def test_stop_during_the_greedy_phase_ends_the_solve_promptly(mid_round):
     assert time.perf_counter() - t0 < 2
 
 
-@pytest.mark.slow
 def test_greedy_alone_is_valid_on_a_full_dien_bien_round():
     inst = load_instance(generate("Điện Biên", seed=1))
     sol = greedy_solution(inst)
