@@ -41,7 +41,7 @@ class CheckboxesField(SelectMultipleField):
     def pre_validate(self, form):
         """Refuse values that are not among the choices, in words."""
         if self.data:
-            known = {value for value, _label in self.choices}
+            known = {choice.value for choice in self.choices}
             if any(value not in known for value in self.data):
                 raise StopValidation(str(UNKNOWN_CHOICE))
 

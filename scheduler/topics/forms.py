@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from scheduler.extensions import db
@@ -30,13 +31,13 @@ class TopicForm(FlaskForm):
     def __init__(self, *args, topic: Topic | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.topic = topic
-        self.modes.choices = [(m, str(label)) for m, label in MODE_NAMES.items()]
+        self.modes.choices = [SelectChoice(m, str(label)) for m, label in MODE_NAMES.items()]
         others = select(Topic).order_by(Topic.code)
         if topic is not None:
             others = others.where(Topic.id != topic.id)
-        self.prerequisites.choices = [(t.id, f"{t.code} – {t.name}")
+        self.prerequisites.choices = [SelectChoice(t.id, f"{t.code} – {t.name}")
                                       for t in db.session.scalars(others)]
-        self.trainers.choices = [(t.id, t.name) for t in
+        self.trainers.choices = [SelectChoice(t.id, t.name) for t in
                                  db.session.scalars(select(Trainer).order_by(Trainer.name))]
 
     def validate_code(self, field):

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from scheduler.extensions import db
@@ -32,7 +33,7 @@ class TrainerForm(CapsForm):
     def __init__(self, *args, trainer: Trainer | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.trainer = trainer
-        self.topics.choices = [(t.id, f"{t.code} – {t.name}") for t in
+        self.topics.choices = [SelectChoice(t.id, f"{t.code} – {t.name}") for t in
                                db.session.scalars(select(Topic).order_by(Topic.code))]
 
     def validate_code(self, field):

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from scheduler.communes.models import Commune
@@ -63,8 +64,9 @@ class VenueForm(FlaskForm):
     def __init__(self, *args, venue: Venue | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.venue = venue
-        self.commune_id.choices = [(0, "–")] + [
-            (c.id, c.name) for c in db.session.scalars(select(Commune).order_by(Commune.name))
+        communes = db.session.scalars(select(Commune).order_by(Commune.name))
+        self.commune_id.choices = [SelectChoice(0, "–")] + [
+            SelectChoice(c.id, c.name) for c in communes
         ]
         self.entries: list[str] = []
 

@@ -4,6 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+from wtforms.fields.choices import SelectChoice
 
 from scheduler.auth.access import roles_required
 from scheduler.auth.models import PLANNER
@@ -41,7 +42,7 @@ def show(venue_id: int):
 def travel_form() -> TravelForm:
     """The travel-time form with every commune to choose from."""
     form = TravelForm()
-    form.commune_id.choices = [(c.id, c.name) for c in
+    form.commune_id.choices = [SelectChoice(c.id, c.name) for c in
                                db.session.scalars(select(Commune).order_by(Commune.name))]
     return form
 
