@@ -7,6 +7,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
@@ -14,6 +15,7 @@ from scheduler.i18n import DAY_PARTS, WEEKDAYS
 
 REQUIRED = _l("Please fill in this field.")
 TOO_LONG = _l("At most %(max)d characters.")
+UNKNOWN_CHOICE = _l("Unknown choice.")
 BAD_DATE = _l("Write the date as dd/mm/yyyy.")
 DATE_FORMAT = "%d/%m/%Y"
 
@@ -23,6 +25,15 @@ class CheckboxesField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("invalid_value_message", UNKNOWN_CHOICE)
+        super().__init__(*args, **kwargs)
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choices."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class VnDateField(DateField):
@@ -61,8 +72,8 @@ class RoundForm(FlaskForm):
     start = VnDateField(_l("First day"), validators=[InputRequired(REQUIRED)])
     end = VnDateField(_l("Last day"), validators=[InputRequired(REQUIRED)])
     weekdays = CheckboxesField(_l("Working days"), coerce=int,
-                               choices=[(i, name) for i, name in enumerate(WEEKDAYS)])
-    parts = CheckboxesField(_l("Day parts"), choices=list(DAY_PARTS.items()))
+                               choices=choices(enumerate(WEEKDAYS)))
+    parts = CheckboxesField(_l("Day parts"), choices=choices(DAY_PARTS.items()))
     holidays = TextAreaField(_l("Holidays (one date dd/mm/yyyy per line; leave empty to fill in "
                                 "the public holidays)"))
     topics = CheckboxesField(_l("Topics on offer"), coerce=int)

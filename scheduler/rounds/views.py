@@ -13,7 +13,7 @@ from scheduler.extensions import db
 from scheduler.i18n import format_date
 from scheduler.planning.mapping import export_round
 from scheduler.rounds import operations, queries
-from scheduler.rounds.forms import ReopenForm, RoundForm
+from scheduler.rounds.forms import ReopenForm, RoundForm, choices
 from scheduler.rounds.models import RoundCommune, TrainingRound
 from scheduler.topics.models import Topic
 
@@ -63,10 +63,10 @@ def instance(round_id: int):
 # ---- the workflow: create, edit, move on ----------------------------------------------------
 def fill_choices(form: RoundForm) -> None:
     """Provinces and topics to choose from."""
-    form.province_id.choices = [(p.id, p.name) for p in
-                                db.session.scalars(select(Province).order_by(Province.name))]
-    form.topics.choices = [(t.id, f"{t.code} · {t.name}") for t in
-                           db.session.scalars(select(Topic).order_by(Topic.code))]
+    form.province_id.choices = choices(
+        (p.id, p.name) for p in db.session.scalars(select(Province).order_by(Province.name)))
+    topics = db.session.scalars(select(Topic).order_by(Topic.code))
+    form.topics.choices = choices((t.id, f"{t.code} · {t.name}") for t in topics)
 
 
 def chosen_topics(form: RoundForm) -> list[Topic]:
@@ -104,7 +104,7 @@ def prefill_new(form: RoundForm) -> None:
     form.weekdays.data, form.parts.data = [0, 1, 2, 3, 4], ["am", "pm"]
     form.deadline.data = start - timedelta(days=7)
     form.holidays.data = "\n".join(format_date(d) for d in operations.public_holidays(start, end))
-    form.topics.data = [t for t, _label in form.topics.choices]
+    form.topics.data = [choice.value for choice in form.topics.choices]
 
 
 @bp.route("/<int:round_id>/edit", methods=["GET", "POST"])
