@@ -6,6 +6,7 @@ from sqlalchemy import select
 from scheduler.auth.models import User
 from scheduler.communes.models import Commune, Official
 from scheduler.extensions import db
+from scheduler.planning.models import TrainingClass
 from scheduler.rounds.models import TrainingRound
 from scheduler.topics.models import Topic
 from scheduler.trainers.models import Trainer
@@ -32,6 +33,11 @@ MATRIX = {
     "rounds": ("rounds.index", {P}),
     "round": ("rounds.show", {P}),
     "round instance": ("rounds.instance", {P}),
+    "new round": ("rounds.new", {P}),
+    "edit round": ("rounds.edit", {P}),
+    "round scheduling": ("planning.show", {P}),
+    "solve run": ("planning.run", {P}),
+    "solve progress": ("planning.progress", {P}),
     "edit commune": ("communes.edit", {P}),
     "new topic": ("topics.new", {P}),
     "edit topic": ("topics.edit", {P}),
@@ -47,11 +53,57 @@ MATRIX = {
     "own request template": ("requests.template", {P, F}),
     "other request template": ("requests.template", {P}),
     "request completion": ("requests.completion", {P}),
+    "review summary": ("review.summary_page", {P}),
+    "review by venue": ("review.timetable", {P}),
+    "review by trainer": ("review.timetable", {P}),
+    "review by commune": ("review.timetable", {P}),
+    "review by topic": ("review.timetable", {P}),
+    "review unserved": ("review.unserved", {P}),
+    "review class": ("review.show_class", {P}),
 }
 
 
+def ended_solve_run(round_id: int) -> int:
+    """A solve run of the round that has ended (one is recorded when there is none)."""
+    from scheduler.planning.models import SolveRun
+
+    run_id = db.session.scalar(select(SolveRun.id).where(SolveRun.round_id == round_id,
+                                                         SolveRun.status == "failed"))
+    if run_id is None:
+        run = SolveRun(round_id=round_id, status="failed", time_limit_seconds=5,
+                       error="recorded by the role matrix")
+        db.session.add(run)
+        db.session.commit()
+        run_id = run.id
+    return run_id
+
+
 @pytest.fixture(scope="module")
-def targets(app) -> dict[str, str]:
+def draft_class_id(app):
+    """A draft class of the demo round (the review pages show it); removed afterwards."""
+    from scheduler.planning.mapping import store_classes
+    from scheduler.rounds.models import TopicRequest
+
+    with app.app_context():
+        training_round = db.session.scalars(select(TrainingRound)).first()
+        request = db.session.scalars(select(TopicRequest).filter_by(
+            round_id=training_round.id)).first()
+        topic = request.topic
+        doc = {"id": "ROLE-MATRIX", "topic": topic.code, "trainer": topic.trainers[0].code,
+               "venue": db.session.scalars(select(Venue.code)).first(), "mode": "in_person",
+               "sessions": [f"{training_round.start_date.isoformat()}:am"],
+               "officials": [request.official.code]}
+        (cls,) = store_classes(training_round, [doc], state="draft")
+        db.session.commit()
+        class_id = cls.id
+    yield class_id
+    with app.app_context():
+        db.session.delete(db.session.get(TrainingClass, class_id))
+        db.session.commit()
+
+
+@pytest.fixture(scope="module")
+def targets(app, draft_class_id) -> dict[str, str]:
     """The URL of every page of the matrix, with records of the demo users and of others."""
     with app.app_context(), app.test_request_context():
         from flask import url_for
@@ -73,7 +125,13 @@ def targets(app) -> dict[str, str]:
         ).first()
         venue = db.session.scalars(select(Venue).where(Venue.online.is_(False))).first()
         round_id = db.session.scalars(select(TrainingRound.id)).first()
+        run_id = ended_solve_run(round_id)
         args = {
+            "review summary": {"round_id": round_id},
+            "review unserved": {"round_id": round_id},
+            "review class": {"round_id": round_id, "class_id": draft_class_id},
+            **{f"review by {kind}": {"round_id": round_id, "kind": kind}
+               for kind in ("venue", "trainer", "commune", "topic")},
             "own commune": {"commune_id": focal.commune_id},
             "other commune": {"commune_id": other_commune.id},
             "own official": {"official_id": official.official_id},
@@ -84,6 +142,10 @@ def targets(app) -> dict[str, str]:
             "venue": {"venue_id": venue.id},
             "round": {"round_id": round_id},
             "round instance": {"round_id": round_id},
+            "edit round": {"round_id": round_id},
+            "round scheduling": {"round_id": round_id},
+            "solve run": {"run_id": run_id},
+            "solve progress": {"run_id": run_id},
             "edit commune": {"commune_id": other_commune.id},
             "edit topic": {"topic_id": db.session.scalar(select(Topic.id))},
             "edit trainer": {"trainer_id": other_trainer.id},
