@@ -105,7 +105,7 @@ def solve(inst: Instance, time_limit: float = 10.0, workers: int = 2, seed: int 
     if sum(counts.values()) > EXACT_CANDIDATES and not _stopped(stop):
         exact = False
         budget = min(max(1.0, 0.25 * (time_limit - (time.perf_counter() - t0))), 60.0)
-        relax = solve_relaxation(prep, budget, workers, seed, stop)
+        relax = solve_relaxation(prep, budget, workers, seed, stop, hint=run.hint)
         relax_bound = run.bound = relax.bound
         for plan in relax.plans:
             run.offer(greedy_plan(prep, plan).classes, "relaxation")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -18,6 +19,9 @@ from solver.prep import Prep
 from solver.runtime import stop_watch
 
 log = logging.getLogger(__name__)
+
+
+HINTABLE: dict[int, dict] = {}  # model id -> named helper variables, for the hint
 
 
 @dataclass
@@ -87,10 +91,10 @@ def pools(prep: Prep) -> dict[tuple[str, tuple], list[str]]:
     return out
 
 
-def build_relaxation(prep: Prep):
-    """The model, its class-count variables per pool, and the pools."""
-    inst, w, m = prep.inst, prep.inst.weights, cp_model.CpModel()
-    dem = demand(prep)
+def build_relaxation(prep: Prep, topics: set[str] | None = None):
+    """The model (of some topics only, when given), its class counts and seat variables."""
+    w, m = prep.inst.weights, cp_model.CpModel()
+    dem = {key: n for key, n in demand(prep).items() if topics is None or key[1] in topics}
     per_ct: dict[tuple[str, str], int] = defaultdict(int)
     for (c, t, _p), size in dem.items():
         per_ct[c, t] += size
@@ -111,6 +115,7 @@ def build_relaxation(prep: Prep):
         for p in (3, 2, 1):
             if dem.get((c, t, p)):
                 u = m.new_int_var(0, dem[c, t, p], f"u_{c}_{t}_{p}")
+                HINTABLE.setdefault(id(m), {})[("u", c, t, p)] = u
                 us.append(u)
                 unserved_terms.append(p * (dem[c, t, p] - u))
         m.add(sum(xs) == sum(us))
@@ -142,6 +147,7 @@ def _class_counts(prep: Prep, m: cp_model.CpModel, seats_at: dict, per_ct: dict)
         m.add(sum(seats) <= cap * k[t, key])
         if ub >= 1:
             opened = m.new_bool_var(f"open_{t}_{len(k)}")
+            HINTABLE.setdefault(id(m), {})[("open", t, key)] = opened
             m.add(k[t, key] >= opened)
             for c, var in lst:
                 m.add(var <= min(per_ct[c, t], cap * ub) * opened)
@@ -173,6 +179,7 @@ def _add_capacity_limits(prep: Prep, m: cp_model.CpModel, k: dict) -> None:
         teach = []
         for r in prep.trainers_for.get(t.id, []):
             h = m.new_int_var(0, trainer_capacity(prep, r), f"h_{r}_{t.id}")
+            HINTABLE.setdefault(id(m), {})[("h", r, t.id)] = h
             hours[r].append(h)
             teach.append(h)
         m.add(sum(teach) >= sum(need))
@@ -207,28 +214,92 @@ def spread_counts(prep: Prep, pooled: dict) -> dict[tuple[str, str], int]:
     return dict(out)
 
 
+def hint_relaxation(prep: Prep, m: cp_model.CpModel, k: dict, x: dict, planned) -> None:
+    """Hint the relaxation with a timetable's counts, so its first solution is that good."""
+    helpers = HINTABLE.get(id(m), {})
+    pool_of = {(t, v): key for (t, key), vs in pools(prep).items() for v in vs}
+    kk, xx, uu, hh = defaultdict(int), defaultdict(int), defaultdict(int), defaultdict(int)
+    for pc in planned:
+        key = pool_of.get((pc.topic, pc.venue))
+        if key is None:
+            continue
+        kk[pc.topic, key] += 1
+        hh[pc.trainer, pc.topic] += prep.inst.topic[pc.topic].sessions
+        for o in pc.members:
+            c = prep.inst.official[o].commune
+            xx[pc.topic, key, c] += 1
+            uu[c, pc.topic, prep.request_priority(o, pc.topic)] += 1
+    for key, var in k.items():
+        m.add_hint(var, kk[key])
+        if ("open", *key) in helpers:
+            m.add_hint(helpers["open", *key], int(kk[key] > 0))
+    for key, var in x.items():
+        m.add_hint(var, xx[key])
+    for name, var in helpers.items():
+        if name[0] == "u":
+            m.add_hint(var, uu[name[1:]])
+        elif name[0] == "h":
+            m.add_hint(var, hh[name[1:]])
+
+
+DECOUPLE_SEATS = 6000  # above this many (topic, pool, commune) pairs, relax topic by topic
+
+
 def solve_relaxation(prep: Prep, time_limit: float, workers: int, seed: int,
-                     stop=None) -> Relaxation:
-    """Solve the relaxation; its bound is valid for the contract's problem."""
+                     stop=None, hint=None) -> Relaxation:
+    """Solve the relaxation; its bound is valid for the contract's problem.
+
+    Large rounds drop the few links between topics (shared venues, trainers, away totals) and
+    solve one small relaxation per topic: a weaker but still valid bound, found much faster.
+    """
+    const = impossible_cost(prep)
     if not prep.groups:
-        return Relaxation(bound=impossible_cost(prep), value=impossible_cost(prep))
-    m, k, x = build_relaxation(prep)
+        return Relaxation(bound=const, value=const)
+    pairs = sum(len(prep.commune_venues[g.commune, t]) for g in prep.groups for t in g.topics)
+    topics = sorted({t for g in prep.groups for t in g.topics})
+    parts = [None] if pairs <= DECOUPLE_SEATS else [{t} for t in topics]
+    out = Relaxation(bound=const, value=const, plans=[{}])
+    deadline = time.perf_counter() + time_limit
+    for i, part in enumerate(parts):
+        share = (deadline - time.perf_counter()) / (len(parts) - i)
+        if share <= 0.05 or (stop is not None and stop.is_set()):
+            return Relaxation()  # no valid bound unless every part was solved
+        res = _solve_part(prep, part, share, workers, seed, stop, hint)
+        if res.bound is None or res.value is None:
+            return Relaxation()
+        out.bound += res.bound
+        out.value += res.value
+        out.counts.update(res.counts)
+        out.quota.update(res.quota)
+        if part is None:
+            out.plans = res.plans
+        else:
+            out.plans[0].update(res.plans[-1] if res.plans else res.quota)
+    log.info("relaxation (%d part(s)): value %s bound %s", len(parts), out.value, out.bound)
+    return out
+
+
+def _solve_part(prep: Prep, topics, time_limit, workers, seed, stop, hint) -> Relaxation:
+    """Solve the relaxation of some topics (all when None), without the fixed cost."""
+    m, k, x = build_relaxation(prep, topics)
+    if hint:
+        hint_relaxation(prep, m, k, x, [p for p in hint if topics is None or p.topic in topics])
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, time_limit)
+    solver.parameters.max_time_in_seconds = max(0.05, time_limit)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     plans = PlanCollector(x)
     with stop_watch(solver, stop):
         status = solver.solve(m, plans)
-    const = impossible_cost(prep)
+    HINTABLE.pop(id(m), None)
     out = Relaxation(plans=plans.plans)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        out.value = int(round(solver.objective_value)) + const
+        out.value = int(round(solver.objective_value))
         out.counts = spread_counts(prep, {key: solver.value(var) for key, var in k.items()})
         out.quota = {(t, key[0], c): solver.value(var) for (t, key, c), var in x.items()
                      if solver.value(var) > 0}
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE, cp_model.UNKNOWN):
-        out.bound = math.ceil(solver.best_objective_bound - 1e-6) + const
-    log.info("relaxation: status %s value %s bound %s in %.1fs", solver.status_name(status),
-             out.value, out.bound, solver.wall_time)
+        if math.isfinite(solver.best_objective_bound):
+            out.bound = math.ceil(solver.best_objective_bound - 1e-6)
+    log.debug("relaxation part %s: status %s value %s bound %s in %.1fs", topics,
+              solver.status_name(status), out.value, out.bound, solver.wall_time)
     return out
