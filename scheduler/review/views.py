@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from scheduler.auth.access import roles_required
 from scheduler.auth.models import PLANNER
@@ -101,12 +102,12 @@ def edit_forms(cls: TrainingClass) -> dict:
     """The edit forms of a class, with their choices."""
     training_round = cls.round
     move = forms.MoveForm(start=cls.sessions[0].slot if cls.sessions else None)
-    move.start.choices = [(s, s) for s in queries.slot_choices(training_round)]
+    move.start.choices = [SelectChoice(s, s) for s in queries.slot_choices(training_round)]
     trainer = forms.TrainerForm(trainer_id=cls.trainer_id)
-    trainer.trainer_id.choices = [(t.id, t.name) for t in
+    trainer.trainer_id.choices = [SelectChoice(t.id, t.name) for t in
                                   db.session.scalars(select(Trainer).order_by(Trainer.name))]
     venue = forms.VenueForm(venue_id=cls.venue_id)
-    venue.venue_id.choices = [(v.id, v.name) for v in
+    venue.venue_id.choices = [SelectChoice(v.id, v.name) for v in
                               db.session.scalars(select(Venue).order_by(Venue.name))]
     siblings = db.session.scalars(select(TrainingClass).where(
         TrainingClass.round_id == cls.round_id, TrainingClass.state == cls.state,
