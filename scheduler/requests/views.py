@@ -71,7 +71,8 @@ def edit(round_id: int, commune_id: int):
     return render_edit(training_round, commune)
 
 
-def render_edit(training_round, commune, status: int = 200, problems=(), sheet_errors=()):
+def render_edit(training_round, commune, status: int = 200, problems=(), sheet_errors=(),
+                upload: UploadForm | None = None):
     """Render the commune's request page, optionally with the problems of a refused change."""
     page = db.paginate(
         select(Official).where(Official.commune_id == commune.id)
@@ -86,7 +87,7 @@ def render_edit(training_round, commune, status: int = 200, problems=(), sheet_e
         declaration=declaration, weeks=halfdays.weeks(training_round),
         ticked=halfdays.ticked_slots(unavailable, training_round),
         total=queries.count_of_commune(training_round.id, commune.id),
-        form=PlainForm(), upload=UploadForm(),
+        form=PlainForm(), upload=upload or UploadForm(),
         declare=DeclarationForm(online_capable=declaration.online_capable if declaration
                                 else commune.online_capable),
         problems=problems, sheet_errors=sheet_errors, deadline=_deadline(training_round),
@@ -171,7 +172,7 @@ def upload(round_id: int, commune_id: int):
         return refused(training_round, commune)
     form = UploadForm()
     if not form.validate_on_submit():
-        return render_edit(training_round, commune, 400)
+        return render_edit(training_round, commune, 400, upload=form)
     sheet = parse_request_sheet(
         form.sheet.data.read(), {o.code: o.name for o in commune.officials},
         {t.code: t.name for t in training_round.topics}, lang=str(get_locale()),
