@@ -259,6 +259,36 @@ def test_taking_an_official_out_is_saved(tiny_app, planner, round_id):
     assert_valid(tiny_app, round_id)
 
 
+def test_moving_an_official_to_another_class_is_saved(tiny_app, planner, round_id):
+    """An official moved to another class of the topic (when every rule holds) is saved there."""
+    from scheduler.review.operations import move_official
+
+    with tiny_app.app_context():
+        rows = db.session.scalars(select(TrainingClass).filter_by(round_id=round_id)).all()
+        pairs = [(a, b, seat) for a in rows for b in rows if a.id != b.id
+                 and a.topic_id == b.topic_id for seat in a.seats]
+        for source, target, seat in pairs:
+            try:
+                move_official(source, seat.official, target)
+            except EditRefused:
+                continue
+            finally:
+                db.session.rollback()
+            move = (source.id, source.code, target.id, target.code, seat.official_id,
+                    seat.official.code)
+            break
+        else:
+            raise AssertionError("no official of the draft can change class")
+    source_id, source_code, target_id, target_code, official_id, code = move
+    cls = next(c for c in draft(tiny_app, round_id) if c["row"] == source_id)
+    text = edit(planner, round_id, cls, "official",
+                {"official_id": official_id, "target_id": target_id})
+    assert f"từ lớp {source_code} sang lớp {target_code}" in text
+    after = {c["id"]: c["officials"] for c in draft(tiny_app, round_id)}
+    assert code in after[target_code] and code not in after[source_code]
+    assert_valid(tiny_app, round_id)
+
+
 def test_pin_and_unpin(tiny_app, planner, round_id):
     """Pinning marks the class (the list says so); unpinning clears it."""
     cls = draft(tiny_app, round_id)[0]
