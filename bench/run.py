@@ -4,7 +4,7 @@
                          [--quick]
 
 Raw results go to bench/out/ (git-ignored); the markdown table to docs/benchmarks.md
-(bench/out/benchmarks-quick.md with --quick, which runs only the 10 s limit).
+(with --quick, which runs only the 10 s limit, everything goes to bench/out/quick/).
 """
 
 from __future__ import annotations
@@ -123,27 +123,29 @@ def run_child(args: list[str], log_path: Path, timeout: float) -> tuple[int, flo
             time.sleep(0.2)
 
 
-def one_run(name: str, kind: str, instance: Path, limit: float, workers: int) -> dict:
+def one_run(out: Path, name: str, kind: str, instance: Path, limit: float, workers: int) -> dict:
     """One measured run of the greedy or of CP-SAT at a time limit."""
     tag = f"{name}.{kind}" + (f".{limit:g}s" if kind == "cpsat" else "")
-    result, log_path = OUT / f"{tag}.json", OUT / f"{tag}.log"
+    result, log_path = out / f"{tag}.json", out / f"{tag}.log"
     result.unlink(missing_ok=True)
-    log.info("running %s", tag)
+    load = round(os.getloadavg()[0], 2)
+    log.info("running %s (load %.2f)", tag, load)
     code, rss = run_child([kind, str(instance), str(limit), str(workers), str(result)],
                           log_path, limit + GRACE_SECONDS)
     row = json.loads(result.read_text()) if code == 0 and result.exists() else {
         "status": f"CRASHED (exit {code}, see {log_path.relative_to(ROOT)})"}
     row.update({"scenario": name, "solver": kind, "time_limit": limit if kind == "cpsat" else None,
-                "workers": workers if kind == "cpsat" else 1, "peak_rss_mb": rss})
+                "workers": workers if kind == "cpsat" else 1, "peak_rss_mb": rss,
+                "load_before": load})
     return row
 
 
-def scenario_instance(name: str) -> tuple[Path, dict]:
+def scenario_instance(out: Path, name: str) -> tuple[Path, dict]:
     """Generate a scenario's instance into bench/out; its path and its size."""
     from solver.generate import generate
 
     doc = generate(**SCENARIOS[name], seed=0)
-    path = OUT / f"{name}.instance.json"
+    path = out / f"{name}.instance.json"
     path.write_text(json.dumps(doc, ensure_ascii=False))
     size = {k: len(doc[k]) for k in ("communes", "officials", "requests", "trainers", "venues")}
     size.update(start=doc["calendar"]["start"], end=doc["calendar"]["end"], name=doc["name"])
@@ -185,12 +187,20 @@ def _cell(value) -> str:
     return str(value)
 
 
+def _load_note(rows: list[dict]) -> str:
+    """The range of the 1-minute load average seen before the runs (other work skews times)."""
+    loads = [r["load_before"] for r in rows if "load_before" in r]
+    if not loads:
+        return ""
+    return f"1-minute load average before the runs: {min(loads):.2f}–{max(loads):.2f}."
+
+
 def markdown(command: str, sizes: dict, rows: list[dict]) -> str:
     """The report: command, machine, instance sizes, one row per run."""
     lines = [
         "# Benchmarks", "",
         f"Made on {datetime.now(UTC):%d/%m/%Y %H:%M} UTC with `{command}`.", "",
-        f"Machine: {machine()}. Commit: {revision()}.", "",
+        f"Machine: {machine()}. Commit: {revision()}. {_load_note(rows)}", "",
         "Each run is its own subprocess; peak RSS is that process's maximum resident memory "
         "(wait4). Times are wall-clock seconds; *first solution* counts from the start of the "
         "process (Python start-up and reading the instance included). Gap = (objective − bound) "
@@ -223,7 +233,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                    help=f"comma-separated, from: {', '.join(SCENARIOS)}")
     p.add_argument("--limits", default="10,60,300", help="CP-SAT time limits in seconds")
     p.add_argument("--workers", type=int, default=2, help="CP-SAT workers")
-    p.add_argument("--quick", action="store_true", help="only the 10 s limit; report to bench/out")
+    p.add_argument("--quick", action="store_true", help="only 10 s; output in bench/out/quick")
     p.add_argument("--md", type=Path, default=None, help="where to write the markdown report")
     args = p.parse_args(argv)
     args.scenarios = [s.strip() for s in args.scenarios.split(",") if s.strip()]
@@ -232,7 +242,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         p.error(f"unknown scenario(s) {', '.join(unknown)}; choose from {', '.join(SCENARIOS)}")
     args.limits = [10.0] if args.quick else [float(x) for x in args.limits.split(",") if x]
     if args.md is None:
-        args.md = OUT / "benchmarks-quick.md" if args.quick else DOC
+        args.md = OUT / "quick" / "benchmarks.md" if args.quick else DOC
     return args
 
 
@@ -247,18 +257,19 @@ def main(argv: list[str]) -> int:
     sys.path.insert(0, str(ROOT))
     args = parse_args(argv)
     command = "python bench/run.py" + ("" if not argv else " " + shlex.join(argv))
-    OUT.mkdir(parents=True, exist_ok=True)
+    out = OUT / "quick" if args.quick else OUT
+    out.mkdir(parents=True, exist_ok=True)
     sizes, rows = {}, []
     for name in args.scenarios:
-        instance, sizes[name] = scenario_instance(name)
-        rows.append(one_run(name, "greedy", instance, 0.0, 1))
-        rows += [one_run(name, "cpsat", instance, lim, args.workers) for lim in args.limits]
+        instance, sizes[name] = scenario_instance(out, name)
+        rows.append(one_run(out, name, "greedy", instance, 0.0, 1))
+        rows += [one_run(out, name, "cpsat", instance, lim, args.workers) for lim in args.limits]
         report = {"command": command, "machine": machine(), "revision": revision(),
                   "instances": sizes, "runs": rows}
-        (OUT / "results.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
+        (out / "results.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
     args.md.parent.mkdir(parents=True, exist_ok=True)
     args.md.write_text(markdown(command, sizes, rows))
-    print(f"wrote {args.md.relative_to(ROOT)} and {(OUT / 'results.json').relative_to(ROOT)}")
+    print(f"wrote {args.md} and {out / 'results.json'}")
     return 0
 
 
