@@ -199,3 +199,29 @@ def test_publish_refuses_a_draft_that_breaks_a_rule(tiny):
     response = post(client, f"/planning/{round_id}", f"/planning/{round_id}/publish")
     assert "không thể công bố" in response.text and "rule 4" in response.text
     assert timetable(app, round_id, "published") == []
+
+
+def test_officials_and_trainers_see_their_published_classes(blank_app):
+    app = blank_app
+    round_id = load_tiny(app)
+    client = client_of(app, "planner1")
+    solve_to_draft(app, client, round_id)
+    post(client, f"/planning/{round_id}", f"/planning/{round_id}/publish")
+    cls = timetable(app, round_id, "published")[0]
+    with app.app_context():
+        from scheduler.auth.operations import create_user
+        from scheduler.communes.models import Official
+        from scheduler.trainers.models import Trainer
+
+        official = db.session.scalar(db.select(Official).filter_by(code=cls["officials"][0]))
+        trainer = db.session.scalar(db.select(Trainer).filter_by(code=cls["trainer"]))
+        create_user("off1", "secret-pass", "official", official_id=official.id)
+        create_user("tr1", "secret-pass", "trainer", trainer_id=trainer.id)
+        trainer_name = trainer.name
+        db.session.commit()
+    first_day, part = cls["sessions"][0].split(":")
+    shown_date = "/".join(reversed(first_day.split("-")))
+    for username in ("off1", "tr1"):
+        page = client_of(app, username).get("/").text
+        assert "Lớp của tôi" in page and shown_date in page and trainer_name in page
+        assert ("Sáng" if part == "am" else "Chiều") in page
