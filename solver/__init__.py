@@ -1,1 +1,1 @@
-"""Commune-training scheduler: the constraint model (pure Python + OR-Tools CP-SAT, no web imports)."""
+"""Commune-training scheduler: the constraint model (pure Python + OR-Tools CP-SAT, no web)."""

@@ -29,6 +29,8 @@ from solver.solution import Solution
 log = logging.getLogger(__name__)
 
 EXACT_CANDIDATES = 120  # at most this many candidate classes: enumerate them all (exact model)
+MODEL_CANDIDATES = 200  # above this, the class model is too big for 2 cores and a few GB: the
+# relaxation gets the whole time, and its plans (through the guided greedy) give the timetable
 
 
 def exact_counts(prep: Prep) -> dict[tuple[str, str], int]:
@@ -104,7 +106,10 @@ def solve(inst: Instance, time_limit: float = 10.0, workers: int = 2, seed: int 
     counts, relax_bound, exact = exact_counts(prep), None, True
     if sum(counts.values()) > EXACT_CANDIDATES and not _stopped(stop):
         exact = False
-        budget = min(max(1.0, 0.25 * (time_limit - (time.perf_counter() - t0))), 60.0)
+        left = time_limit - (time.perf_counter() - t0)
+        budget = min(max(1.0, 0.25 * left), 60.0)
+        if sum(counts.values()) > 2 * MODEL_CANDIDATES:  # surely too big for the class model
+            budget = max(1.0, 0.9 * left)
         relax = solve_relaxation(prep, budget, workers, seed, stop, hint=run.hint)
         relax_bound = run.bound = relax.bound
         for plan in relax.plans:
@@ -114,7 +119,10 @@ def solve(inst: Instance, time_limit: float = 10.0, workers: int = 2, seed: int 
             counts[key] = max(counts[key], n)
     remaining = time_limit - (time.perf_counter() - t0)
     found, model_bound, proven = None, None, False
-    if remaining > 0.05 and not _stopped(stop):
+    size = sum(counts.values()) + len(inst.fixed_classes)
+    if size > MODEL_CANDIDATES:
+        log.info("class model skipped: %d candidate classes", size)
+    elif remaining > 0.05 and not _stopped(stop):
         found, model_bound, proven = _run_model(
             prep, counts, run.hint, remaining, workers, seed, progress, stop, t0,
             relax_bound, exact)
@@ -122,7 +130,7 @@ def solve(inst: Instance, time_limit: float = 10.0, workers: int = 2, seed: int 
         run.offer(found, None)
     return run.finish(relax_bound, model_bound if exact else None, proven and exact,
                       {"first_solution_seconds": first, "greedy_objective": greedy_cost,
-                       "exact_model": exact})
+                       "exact_model": exact, "model_candidates": size})
 
 
 def _stopped(stop: threading.Event | None) -> bool:
@@ -175,6 +183,7 @@ class _Run:
 def _run_model(prep, counts, hint, time_limit, workers, seed, progress, stop, t0,
                bound_floor, exact):
     """Build and solve the class model; the classes found, CP-SAT's bound, proven optimal."""
+    t_build = time.perf_counter()
     cands = make_candidates(prep, counts)
     cm = build_class_model(prep, cands)
     offset = cm.offset + impossible_cost(prep)
@@ -182,7 +191,7 @@ def _run_model(prep, counts, hint, time_limit, workers, seed, progress, stop, t0
         log.warning("the greedy timetable does not fit the candidate classes; no hint")
     solver = cp_model.CpSolver()
     params = solver.parameters
-    params.max_time_in_seconds = time_limit
+    params.max_time_in_seconds = max(0.01, time_limit - (time.perf_counter() - t_build))
     params.num_workers = workers
     params.random_seed = seed
     params.log_search_progress = log.isEnabledFor(logging.DEBUG)

@@ -154,7 +154,8 @@ class Instance:
     @cached_property
     def slots(self) -> tuple[str, ...]:
         """Every slot `DATE:PART`, ordered by date, then by the order of parts."""
-        return tuple(f"{d.isoformat()}:{p}" for d in self.working_dates for p in self.calendar.parts)
+        parts = self.calendar.parts
+        return tuple(f"{d.isoformat()}:{p}" for d in self.working_dates for p in parts)
 
     @cached_property
     def slot_index(self) -> dict[str, int]:
@@ -181,7 +182,7 @@ class Instance:
         return frozenset(out)
 
     def starts(self, sessions: int) -> list[int]:
-        """Slot indices where a class of `sessions` consecutive slots can start within one ISO week."""
+        """Slots where a class of `sessions` consecutive slots can start within one ISO week."""
         weeks, n = self.slot_week, len(self.slots)
         return [s for s in range(n - sessions + 1) if weeks[s] == weeks[s + sessions - 1]]
 

@@ -232,7 +232,7 @@ def _seat(cm: ClassModel, j: int, commune: str, var) -> None:
 def add_individual(cm: ClassModel, g: Group) -> None:
     """Rules 5-6 for one official with several requests: one class per topic, no clash,
     prerequisites first, pinned seats kept."""
-    prep, m, w = cm.prep, cm.m, cm.prep.inst.weights
+    _prep, m, w = cm.prep, cm.m, cm.prep.inst.weights
     (o,) = g.members
     mine: dict[str, list[int]] = {}
     for t, prio in g.topics.items():

@@ -193,7 +193,8 @@ class Prep:
         return self.inst.request[official, topic].priority
 
 
-def _missing_prerequisites(inst: Instance, official: str, topic: str, wanted: set[str]) -> list[str]:
+def _missing_prerequisites(inst: Instance, official: str, topic: str,
+                           wanted: set[str]) -> list[str]:
     """Prerequisites of the topic that the official neither completed nor requests."""
     done = inst.official[official].completed
     return [p for p in inst.topic[topic].prerequisites if p not in done and p not in wanted]

@@ -1,4 +1,4 @@
-"""Why a request stays unserved: check the rules for that request, one by one, and say which blocks it."""
+"""Why a request stays unserved: check the rules for it one by one, and say which blocks it."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from solver.solution import Class, Solution, Unserved
 MESSAGES = {
     "prerequisite": {
         "en": "prerequisite {prereq} is neither completed nor requested in this round",
-        "vi": "chưa hoàn thành chuyên đề tiên quyết {prereq} và cũng không đăng ký học trong đợt này",
+        "vi": "chưa hoàn thành chuyên đề tiên quyết {prereq} và cũng không đăng ký học "
+              "trong đợt này",
     },
     "prerequisite_order": {
         "en": "prerequisite {prereq} is not finished before any class of this topic it could join",
@@ -35,7 +36,8 @@ MESSAGES = {
               "mọi hội trường đều xa quá {limit} phút hoặc đóng cửa)",
     },
     "commune_blackout": {
-        "en": "the commune cannot release officials on any half-day a class of this topic could run",
+        "en": "the commune cannot release officials on any half-day a class of this topic "
+              "could run",
         "vi": "xã không thể cử cán bộ đi học vào bất kỳ buổi nào lớp chuyên đề này có thể mở",
     },
     "away_small": {
@@ -59,7 +61,8 @@ MESSAGES = {
         "vi": "mọi lớp chuyên đề này có thể tham gia đều đã đủ chỗ ({classes})",
     },
     "away_full": {
-        "en": "the commune's away limit ({max_away} officials) is full in every class it could join",
+        "en": "the commune's away limit ({max_away} officials) is full in every class it "
+              "could join",
         "vi": "xã đã cử tối đa {max_away} cán bộ đi học cùng lúc trong mọi lớp có thể tham gia",
     },
     "busy": {

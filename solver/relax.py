@@ -1,4 +1,4 @@
-"""A relaxation of the timetable without time: how many classes of each topic at each venue, who goes.
+"""A timeless relaxation of the timetable: how many classes of each topic at each venue, who goes.
 
 It drops the half-day structure (keeping only totals of venue, trainer and away capacity), so every
 valid timetable is a solution of it: its proven bound is a lower bound on the contract's cost.
@@ -19,9 +19,6 @@ from solver.prep import Prep
 from solver.runtime import stop_watch
 
 log = logging.getLogger(__name__)
-
-
-HINTABLE: dict[int, dict] = {}  # model id -> named helper variables, for the hint
 
 
 @dataclass
@@ -94,6 +91,7 @@ def pools(prep: Prep) -> dict[tuple[str, tuple], list[str]]:
 def build_relaxation(prep: Prep, topics: set[str] | None = None):
     """The model (of some topics only, when given), its class counts and seat variables."""
     w, m = prep.inst.weights, cp_model.CpModel()
+    helpers: dict[tuple, cp_model.IntVar] = {}  # named helper variables, for the hint
     dem = {key: n for key, n in demand(prep).items() if topics is None or key[1] in topics}
     per_ct: dict[tuple[str, str], int] = defaultdict(int)
     for (c, t, _p), size in dem.items():
@@ -115,18 +113,19 @@ def build_relaxation(prep: Prep, topics: set[str] | None = None):
         for p in (3, 2, 1):
             if dem.get((c, t, p)):
                 u = m.new_int_var(0, dem[c, t, p], f"u_{c}_{t}_{p}")
-                HINTABLE.setdefault(id(m), {})[("u", c, t, p)] = u
+                helpers["u", c, t, p] = u
                 us.append(u)
                 unserved_terms.append(p * (dem[c, t, p] - u))
         m.add(sum(xs) == sum(us))
-    k = _class_counts(prep, m, seats_at, per_ct)
-    _add_capacity_limits(prep, m, k)
+    k = _class_counts(prep, m, seats_at, per_ct, helpers)
+    _add_capacity_limits(prep, m, k, helpers)
     m.minimize(w["class"] * sum(k.values()) + w["travel"] * sum(travel_terms)
                + w["unserved"] * sum(unserved_terms))
-    return m, k, x
+    return m, k, x, helpers
 
 
-def _class_counts(prep: Prep, m: cp_model.CpModel, seats_at: dict, per_ct: dict) -> dict:
+def _class_counts(prep: Prep, m: cp_model.CpModel, seats_at: dict, per_ct: dict,
+                  helpers: dict) -> dict:
     """Classes per (topic, pool), with the strong 'no seat in a pool that runs no class' link."""
     inst, k = prep.inst, {}
     fixed = defaultdict(int)
@@ -147,7 +146,7 @@ def _class_counts(prep: Prep, m: cp_model.CpModel, seats_at: dict, per_ct: dict)
         m.add(sum(seats) <= cap * k[t, key])
         if ub >= 1:
             opened = m.new_bool_var(f"open_{t}_{len(k)}")
-            HINTABLE.setdefault(id(m), {})[("open", t, key)] = opened
+            helpers["open", t, key] = opened
             m.add(k[t, key] >= opened)
             for c, var in lst:
                 m.add(var <= min(per_ct[c, t], cap * ub) * opened)
@@ -159,7 +158,7 @@ def _ub(var: cp_model.IntVar) -> int:
     return domain[len(domain) - 1]
 
 
-def _add_capacity_limits(prep: Prep, m: cp_model.CpModel, k: dict) -> None:
+def _add_capacity_limits(prep: Prep, m: cp_model.CpModel, k: dict, helpers: dict) -> None:
     """Venue half-days per group of like venues, and trainer half-days, in total."""
     inst = prep.inst
     groups = venue_groups(prep)
@@ -179,7 +178,7 @@ def _add_capacity_limits(prep: Prep, m: cp_model.CpModel, k: dict) -> None:
         teach = []
         for r in prep.trainers_for.get(t.id, []):
             h = m.new_int_var(0, trainer_capacity(prep, r), f"h_{r}_{t.id}")
-            HINTABLE.setdefault(id(m), {})[("h", r, t.id)] = h
+            helpers["h", r, t.id] = h
             hours[r].append(h)
             teach.append(h)
         m.add(sum(teach) >= sum(need))
@@ -214,9 +213,9 @@ def spread_counts(prep: Prep, pooled: dict) -> dict[tuple[str, str], int]:
     return dict(out)
 
 
-def hint_relaxation(prep: Prep, m: cp_model.CpModel, k: dict, x: dict, planned) -> None:
+def hint_relaxation(prep: Prep, m: cp_model.CpModel, k: dict, x: dict, helpers: dict,
+                    planned) -> None:
     """Hint the relaxation with a timetable's counts, so its first solution is that good."""
-    helpers = HINTABLE.get(id(m), {})
     pool_of = {(t, v): key for (t, key), vs in pools(prep).items() for v in vs}
     kk, xx, uu, hh = defaultdict(int), defaultdict(int), defaultdict(int), defaultdict(int)
     for pc in planned:
@@ -281,9 +280,10 @@ def solve_relaxation(prep: Prep, time_limit: float, workers: int, seed: int,
 
 def _solve_part(prep: Prep, topics, time_limit, workers, seed, stop, hint) -> Relaxation:
     """Solve the relaxation of some topics (all when None), without the fixed cost."""
-    m, k, x = build_relaxation(prep, topics)
+    m, k, x, helpers = build_relaxation(prep, topics)
     if hint:
-        hint_relaxation(prep, m, k, x, [p for p in hint if topics is None or p.topic in topics])
+        mine = [p for p in hint if topics is None or p.topic in topics]
+        hint_relaxation(prep, m, k, x, helpers, mine)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, time_limit)
     solver.parameters.num_workers = workers
@@ -291,7 +291,6 @@ def _solve_part(prep: Prep, topics, time_limit, workers, seed, stop, hint) -> Re
     plans = PlanCollector(x)
     with stop_watch(solver, stop):
         status = solver.solve(m, plans)
-    HINTABLE.pop(id(m), None)
     out = Relaxation(plans=plans.plans)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         out.value = int(round(solver.objective_value))
