@@ -257,6 +257,24 @@ def solve_relaxation(prep: Prep, time_limit: float, workers: int, seed: int,
     pairs = sum(len(prep.commune_venues[g.commune, t]) for g in prep.groups for t in g.topics)
     topics = sorted({t for g in prep.groups for t in g.topics})
     parts = [None] if pairs <= DECOUPLE_SEATS else [{t} for t in topics]
+    deadline = time.perf_counter() + time_limit
+    if parts == [None]:
+        return _combine(prep, parts, time_limit, workers, seed, stop, hint, const)
+    out = _combine(prep, parts, 0.6 * time_limit, workers, seed, stop, hint, const)
+    left = deadline - time.perf_counter()
+    if left > 1.0 and not (stop is not None and stop.is_set()):
+        # the whole relaxation keeps the trainers shared between topics: a tighter bound when
+        # trainers are scarce, and other plans to try
+        whole = _combine(prep, [None], left, workers, seed, stop, hint, const)
+        if whole.bound is not None and (out.bound is None or whole.bound > out.bound):
+            out.bound = whole.bound
+        out.plans = out.plans + whole.plans
+    return out
+
+
+def _combine(prep: Prep, parts: list, time_limit: float, workers: int, seed: int, stop, hint,
+             const: int) -> Relaxation:
+    """Solve the parts in turn and add up their bounds and plans."""
     out = Relaxation(bound=const, value=const, plans=[{}])
     deadline = time.perf_counter() + time_limit
     for i, part in enumerate(parts):
