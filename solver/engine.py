@@ -18,8 +18,9 @@ from collections.abc import Callable
 from ortools.sat.python import cp_model
 
 from solver.greedy import Planned, greedy_plan, to_classes
+from solver.hinting import add_hint, read_classes
 from solver.instance import Instance
-from solver.model import add_hint, build_class_model, make_candidates, read_classes
+from solver.model import build_class_model, make_candidates
 from solver.prep import Prep, build_prep
 from solver.reasons import finish_solution
 from solver.relax import disjoint_classes, impossible_cost, solve_relaxation
