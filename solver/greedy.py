@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from solver.instance import Instance, Topic
 from solver.prep import Group, Prep, build_prep
-from solver.relax import venue_groups
+from solver.relax import HOURS, venue_groups
 from solver.solution import Class, Solution
 
 
@@ -72,15 +72,20 @@ class State:
             return False
         return tr.max_sessions is None or self.trainer_total[r] + topic.sessions <= tr.max_sessions
 
-    def pick_trainer(self, topic: Topic, start: int) -> str | None:
-        """The least-loaded qualified trainer free for the whole class."""
-        best = None
-        for r in self.prep.trainers_for.get(topic.id, []):
-            starts = self.prep.trainer_starts.get((topic.id, r))
-            if starts and start in starts and self.trainer_free(r, start, topic):
-                if best is None or self.trainer_total[r] < self.trainer_total[best]:
-                    best = r
-        return best
+    def pick_trainer(self, topic: Topic, start: int, plan: dict | None = None) -> str | None:
+        """The least-loaded qualified trainer free for the whole class; with a plan, one the
+        plan gives hours for this topic, else one the plan gives no hours at all."""
+        free = [
+            r for r in self.prep.trainers_for.get(topic.id, [])
+            if start in self.prep.trainer_starts.get((topic.id, r), ())
+            and self.trainer_free(r, start, topic)
+        ]
+        if plan is not None and any(k[0] == HOURS for k in plan):
+            planned = [r for r in free if plan.get((HOURS, r, topic.id), 0) >= topic.sessions]
+            spare = [r for r in free
+                     if not any(k[0] == HOURS and k[1] == r and v > 0 for k, v in plan.items())]
+            free = planned or spare
+        return min(free, key=lambda r: self.trainer_total[r], default=None)
 
     def away_room(self, commune: str, start: int, topic: Topic) -> int:
         cap = self.prep.inst.commune[commune].max_away
@@ -219,7 +224,7 @@ def _best_class(state: State, demand: Demand, topic: Topic):
             benefit = sum(x[0] for x in seats) - w["class"]
             if benefit <= 0 or (best is not None and benefit <= best[0]):
                 continue
-            r = state.pick_trainer(topic, s)
+            r = state.pick_trainer(topic, s, demand.quota)
             if r is not None:
                 best = (benefit, v, s, r, seats)
     return best
@@ -278,6 +283,8 @@ def _open_classes(state: State, demand: Demand, topic: Topic) -> None:
         _benefit, v, s, r, seats = best
         pc = Planned(topic.id, v, s, r)
         state.place(pc)
+        if demand.quota is not None and (HOURS, r, topic.id) in demand.quota:
+            demand.quota[HOURS, r, topic.id] -= topic.sessions
         for _value, o, c in seats:
             state.seat(pc, o)
             demand.take(o, c, v)

@@ -186,15 +186,21 @@ def _add_capacity_limits(prep: Prep, m: cp_model.CpModel, k: dict, helpers: dict
         m.add(sum(hs) <= trainer_capacity(prep, r))
 
 
+HOURS = "#hours"  # plan key (HOURS, trainer, topic): half-days the plan gives that trainer
+
+
 class PlanCollector(cp_model.CpSolverSolutionCallback):
     """Keeps the seat quotas of the last few improving solutions (each a plan to try)."""
 
-    def __init__(self, x: dict, keep: int = 4):
+    def __init__(self, x: dict, helpers: dict, keep: int = 4):
         super().__init__()
         self.x, self.keep, self.plans = x, keep, []
+        self.hours = {(HOURS, name[1], name[2]): var for name, var in helpers.items()
+                      if name[0] == "h"}
 
     def on_solution_callback(self) -> None:
         plan = {(t, key[0], c): v for (t, key, c), var in self.x.items() if (v := self.value(var))}
+        plan.update({key: v for key, var in self.hours.items() if (v := self.value(var))})
         self.plans = (self.plans + [plan])[-self.keep:]
 
 
@@ -306,7 +312,7 @@ def _solve_part(prep: Prep, topics, time_limit, workers, seed, stop, hint) -> Re
     solver.parameters.max_time_in_seconds = max(0.05, time_limit)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
-    plans = PlanCollector(x)
+    plans = PlanCollector(x, helpers)
     with stop_watch(solver, stop):
         status = solver.solve(m, plans)
     out = Relaxation(plans=plans.plans)
