@@ -94,6 +94,7 @@ class Clock:
 # ---- the walk ----------------------------------------------------------------------------------
 def planner_opens_the_round(page, facts, shoot) -> None:
     """The planner logs in, sees the dashboard, the communes and the collecting round."""
+    page.goto("/auth/login")
     shoot(page, "01-login")
     log_in(page, "planner", "planner-demo")
     expect(page.locator("h1")).to_have_text("Tổng quan")
@@ -144,7 +145,7 @@ def planner_solves(page, facts, shoot) -> None:
     page.get_by_role("button", name="Bắt đầu tính lịch").click()
     expect(flash(page)).to_have_text("Đã bắt đầu giải.")
     state = page.locator("[data-field='status_name']")
-    expect(page.locator("[data-field='elapsed']")).not_to_have_text("–", timeout=20_000)
+    expect(page.locator("[data-field='served_text']")).not_to_have_text("–", timeout=30_000)
     shoot(page, "07-solve-progress")
     expect(state).to_have_text("Đã xong", timeout=90_000)
     served = page.locator("[data-field='served_text']").inner_text()
@@ -168,7 +169,7 @@ def planner_reviews(page, facts, shoot) -> None:
     shoot(page, "09-timetable-week")
 
 
-def planner_moves_a_class(page, facts, app) -> str:
+def planner_moves_a_class(page, facts, app, shoot) -> str:
     """Open one of the trainer's draft classes and move it to an offered start that is accepted."""
     class_id, free = free_starts(app, facts["round_id"], facts["trainer_id"])
     page.goto(f"/review/{facts['round_id']}/classes/{class_id}")
@@ -182,6 +183,7 @@ def planner_moves_a_class(page, facts, app) -> str:
             text = flash(page).first.inner_text()
             assert text.startswith("Đã dời lớp"), text
             expect(page.locator("select#start")).to_have_value(start)
+            shoot(page, "12-class-moved")
             return text.split(" sang ")[1].rstrip(".")
         expect(flash(page, "error").first).to_contain_text("chưa được lưu")
         refusals.append(f"{start}: {flash(page, 'error').all_inner_texts()[1:]}")
@@ -208,7 +210,7 @@ def test_a_round_from_requests_to_published_classes(live_server, new_page, shoot
     clock.lap("solve")
     planner_reviews(planner, facts, shoot)
     clock.lap("review pages")
-    slot = planner_moves_a_class(planner, facts, live_server.app)
+    slot = planner_moves_a_class(planner, facts, live_server.app, shoot)
     clock.lap("move a class")
     assert planner_publishes(planner, facts) > 0
     clock.lap("publish")
