@@ -6,29 +6,16 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget, TextInput
+from wtforms.widgets import TextInput
 
+from scheduler.formfields import REQUIRED, TOO_LONG, CheckboxesField
 from scheduler.i18n import DAY_PARTS, WEEKDAYS
 
-REQUIRED = _l("Please fill in this field.")
-TOO_LONG = _l("At most %(max)d characters.")
-UNKNOWN_CHOICE = _l("Unknown choice.")
 BAD_DATE = _l("Write the date as dd/mm/yyyy.")
 DATE_FORMAT = "%d/%m/%Y"
-
-
-class CheckboxesField(SelectMultipleField):
-    """Several choices shown as check boxes."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("invalid_value_message", UNKNOWN_CHOICE)
-        super().__init__(*args, **kwargs)
 
 
 def choices(pairs) -> list[SelectChoice]:
