@@ -23,7 +23,7 @@ from solver.instance import Instance
 from solver.model import build_class_model, make_candidates
 from solver.prep import Prep, build_prep
 from solver.reasons import finish_solution
-from solver.relax import disjoint_classes, impossible_cost, solve_relaxation
+from solver.relax import disjoint_classes, impossible_cost, simple_bound, solve_relaxation
 from solver.runtime import Progress, stop_watch
 from solver.solution import Solution
 
@@ -84,9 +84,9 @@ def _report(progress: Callable | None, **fields) -> None:
             log.exception("progress callback failed")
 
 
-def _solution(prep: Prep, planned: list[Planned], lang: str) -> Solution:
+def _solution(prep: Prep, planned: list[Planned], lang: str, reasons: bool = True) -> Solution:
     sol = Solution(instance=prep.inst.name, status="FEASIBLE", classes=to_classes(prep, planned))
-    finish_solution(prep, sol, lang)
+    finish_solution(prep, sol, lang, reasons)
     return sol
 
 
@@ -112,8 +112,10 @@ def solve(inst: Instance, time_limit: float = 10.0, workers: int = 2, seed: int 
         if sum(counts.values()) > 2 * MODEL_CANDIDATES:  # surely too big for the class model
             budget = max(1.0, 0.9 * left)
         relax = solve_relaxation(prep, budget, workers, seed, stop, hint=run.hint)
-        relax_bound = run.bound = relax.bound
+        relax_bound = run.bound = max(relax.bound or 0, simple_bound(prep))
         for plan in relax.plans:
+            if time.perf_counter() - t0 > time_limit or _stopped(stop):
+                break
             run.offer(greedy_plan(prep, plan).classes, "relaxation")
         counts = Counter((p.topic, p.venue) for p in run.hint if p.fixed_id is None)
         for key, n in relax.counts.items():
@@ -151,7 +153,7 @@ class _Run:
         """Keep a plan if it is valid and cheaper than the best so far."""
         if not _valid_plan(self.prep, planned):
             return
-        sol = _solution(self.prep, planned, self.lang)
+        sol = _solution(self.prep, planned, self.lang, reasons=False)
         if self.best is None or sol.objective < self.best.objective:
             self.best, self.hint = sol, planned
             if phase is not None:
@@ -169,6 +171,7 @@ class _Run:
                       "every published class at its minimum size"] if proven else []
             return Solution(instance=inst.name, status=status, errors=errors,
                             wall_seconds=time.perf_counter() - self.t0)
+        best = self.best = _solution(self.prep, self.hint, self.lang)  # now with the reasons
         bounds = [b for b in (relax_bound, model_bound) if b is not None]
         best.bound = max(bounds) if bounds else None
         if best.bound is not None and best.bound > best.objective:

@@ -233,9 +233,14 @@ def objective_of(prep: Prep, classes: list[Class], unserved: list[Unserved]) -> 
     return total
 
 
-def finish_solution(prep: Prep, sol: Solution, lang: str = "en") -> None:
-    """Fill unserved requests with reasons, and the objective, from the solution's classes."""
-    sol.unserved = explain(prep, sol.classes, lang)
+def finish_solution(prep: Prep, sol: Solution, lang: str = "en", reasons: bool = True) -> None:
+    """Fill unserved requests (with their reasons, unless told not to: that is the slow part)
+    and the objective, from the solution's classes."""
+    if reasons:
+        sol.unserved = explain(prep, sol.classes, lang)
+    else:
+        served = {(o, c.topic) for c in sol.classes for o in c.officials}
+        sol.unserved = [Unserved(o, t) for (o, t) in prep.inst.request if (o, t) not in served]
     sol.objective = objective_of(prep, sol.classes, sol.unserved)
     served = len(prep.inst.request) - len(sol.unserved)
     sol.stats.update({
