@@ -51,10 +51,23 @@ MESSAGES = {
         "vi": "chỉ có {count} yêu cầu chuyên đề này đến được một địa điểm; một lớp cần {min_size}",
     },
     "not_worth": {
-        "en": "no class of this topic runs where the commune can attend; with {count} requests "
-              "there, a class would cost more than it saves",
-        "vi": "không có lớp chuyên đề này ở nơi xã tham gia được; với {count} yêu cầu tại đó, "
-              "mở thêm lớp tốn hơn lợi ích",
+        "en": "no class of this topic runs where the commune can attend; a new class for the "
+              "{count} requests still waiting there would cost more than it saves (or was not "
+              "found within the time limit)",
+        "vi": "không có lớp chuyên đề này ở nơi xã tham gia được; mở thêm một lớp cho {count} "
+              "yêu cầu còn chờ tại đó tốn hơn lợi ích (hoặc chưa tìm ra trong thời gian cho phép)",
+    },
+    "too_few_left": {
+        "en": "no class of this topic runs where the commune can attend, and only {count} "
+              "requests still waiting can reach such a venue; a class needs {min_size}",
+        "vi": "không có lớp chuyên đề này ở nơi xã tham gia được, và chỉ còn {count} yêu cầu "
+              "chờ đến được địa điểm đó; một lớp cần {min_size}",
+    },
+    "no_room": {
+        "en": "no qualified trainer and venue the commune can reach are still free together for "
+              "{sessions} consecutive half-days (other classes take them)",
+        "vi": "không còn giảng viên đủ điều kiện và địa điểm xã đến được cùng rảnh {sessions} "
+              "buổi liên tiếp (các lớp khác đã dùng)",
     },
     "full": {
         "en": "every class of this topic it could join is full ({classes})",
@@ -165,18 +178,59 @@ def _class_blocker(prep: Prep, cls: Class, official: str, ctx: dict) -> str | No
 
 
 def _context(prep: Prep, classes: list[Class]) -> dict:
+    """What the timetable uses: officials' and communes' half-days, venues, trainers."""
     inst = prep.inst
     busy: dict[str, dict[int, str]] = defaultdict(dict)
     away: dict[tuple[str, int], int] = defaultdict(int)
     finished: dict[tuple[str, str], int] = {}
+    used: dict[str, set[int]] = defaultdict(set)  # venue or trainer -> slots
+    load: dict[tuple[str, int | None], int] = defaultdict(int)  # (trainer, week|None) -> slots
     for cls in classes:
         slots = [inst.slot_index[s] for s in cls.sessions]
+        used["v:" + cls.venue].update(slots)
+        used["t:" + cls.trainer].update(slots)
+        load[cls.trainer, None] += len(slots)
+        load[cls.trainer, prep.week_of[slots[0]]] += len(slots)
         for o in cls.officials:
             for q in slots:
                 busy[o][q] = cls.id
                 away[inst.official[o].commune, q] += 1
             finished[o, cls.topic] = slots[-1]
-    return {"busy": busy, "away": away, "finished": finished}
+    return {"busy": busy, "away": away, "finished": finished, "used": used, "load": load}
+
+
+def _trainer_left(prep: Prep, ctx: dict, topic: str, start: int) -> bool:
+    """Some qualified trainer is still free (time and caps) for a class starting there."""
+    t = prep.inst.topic[topic]
+    slots = range(start, start + t.sessions)
+    for r in prep.trainers_for.get(topic, []):
+        tr = prep.inst.trainer[r]
+        if start not in prep.trainer_starts.get((topic, r), ()):
+            continue
+        if any(q in ctx["used"]["t:" + r] for q in slots):
+            continue
+        week = ctx["load"][r, prep.week_of[start]] + t.sessions
+        if tr.max_sessions_per_week is not None and week > tr.max_sessions_per_week:
+            continue
+        if tr.max_sessions is None or ctx["load"][r, None] + t.sessions <= tr.max_sessions:
+            return True
+    return False
+
+
+def _room_for_new_class(prep: Prep, ctx: dict, topic: str, commune: str) -> bool:
+    """A new class of the topic could still be placed where the commune can attend."""
+    t, blocked = prep.inst.topic[topic], prep.commune_blocked[commune]
+    cap = prep.inst.commune[commune].max_away
+    for v in prep.commune_venues[commune, topic]:
+        for s in prep.venue_starts[topic, v]:
+            slots = range(s, s + t.sessions)
+            if any(q in ctx["used"]["v:" + v] or q in blocked for q in slots):
+                continue
+            if any(ctx["away"][commune, q] >= cap for q in slots):
+                continue
+            if _trainer_left(prep, ctx, topic, s):
+                return True
+    return False
 
 
 def _dynamic_reason(prep: Prep, classes: list[Class], official: str, topic: str, ctx: dict):
@@ -189,8 +243,14 @@ def _dynamic_reason(prep: Prep, classes: list[Class], official: str, topic: str,
         and not any(inst.slot_index[s] in blocked for s in c.sessions)
     ]
     if not joinable:
-        reach = _reachable_demand(prep, topic)
-        count = max((reach[v] for v in prep.commune_venues[commune, topic]), default=0)
+        t = inst.topic[topic]
+        if not _room_for_new_class(prep, ctx, topic, commune):
+            return "no_room", {"sessions": t.sessions}
+        waiting = ctx["waiting"].get(topic, {})
+        count = max((sum(n for c, n in waiting.items() if v in prep.commune_venues[c, topic])
+                     for v in prep.commune_venues[commune, topic]), default=0)
+        if count < t.min_size:
+            return "too_few_left", {"count": count, "min_size": t.min_size}
         return "not_worth", {"count": count}
     blockers = {c.id: _class_blocker(prep, c, official, ctx) for c in joinable}
     names = ", ".join(sorted(blockers))
@@ -210,6 +270,11 @@ def explain(prep: Prep, classes: list[Class], lang: str = "en") -> list[Unserved
     """Every request that no class serves, with the reason that blocks it."""
     served = {(o, c.topic) for c in classes for o in c.officials}
     ctx = _context(prep, classes)
+    waiting: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for (o, t) in prep.inst.request:
+        if (o, t) not in served and (o, t) not in prep.impossible:
+            waiting[t][prep.inst.official[o].commune] += 1
+    ctx["waiting"] = waiting
     out = []
     for (o, t) in prep.inst.request:
         if (o, t) in served:
