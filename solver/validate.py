@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from datetime import date
 
 from solver.checks.schema import schema_validator
 from solver.instance import Instance
 from solver.solution import Class, Solution, Unserved
+from solver.validate_messages import RULES as RULE_NAMES
+from solver.validate_messages import Breach
 
-RULES = {
-    1: "class shape", 2: "trainer", 3: "venue", 4: "size",
-    5: "officials", 6: "commune", 7: "published classes", 8: "unserved",
-}
+RULES = {number: names["en"] for number, names in RULE_NAMES.items()}
 NO_CLASS_STATUSES = ("INVALID_INPUT", "INFEASIBLE", "UNKNOWN")
 
 
@@ -52,134 +52,140 @@ def _order(instance: Instance, slot: str) -> tuple[str, int]:
 
 
 # ---- rule 1 -------------------------------------------------------------------------------
-def class_shape(instance: Instance, classes: list[Class]) -> list[str]:
+def shape_records(instance: Instance, classes: list[Class]) -> list[Breach]:
     """Rule 1: unique ids, a known topic, topic.sessions consecutive working slots in one week."""
     out, seen = [], set()
     for c in classes:
         if c.id in seen:
-            out.append(say(1, f"class {c.id}: another class has the same id"))
+            out.append(Breach(1, "same_id", {"cls": c.id}))
         seen.add(c.id)
-        out += [say(1, f"class {c.id}: {text}") for text in _shape(instance, c)]
+        out += _shape(instance, c)
     return out
 
 
-def _shape(instance: Instance, c: Class) -> list[str]:
+def _shape(instance: Instance, c: Class) -> list[Breach]:
     """What is wrong with one class's topic and slots."""
     out, topic = [], instance.topic.get(c.topic)
     if topic is None:
-        out.append(f"topic {c.topic} does not exist")
+        out.append(Breach(1, "unknown_topic", {"cls": c.id, "topic": c.topic}))
     elif len(c.sessions) != topic.sessions:
-        out.append(f"has {len(c.sessions)} slots; topic {c.topic} needs {topic.sessions}")
+        out.append(Breach(1, "wrong_length", {"cls": c.id, "n": len(c.sessions),
+                                               "topic": c.topic, "need": topic.sessions}))
     if len(set(c.sessions)) != len(c.sessions):
-        out.append("lists the same slot twice")
-    out += [f"slot {s} is not a working slot" for s in c.sessions if s not in instance.slot_index]
+        out.append(Breach(1, "repeated_slot", {"cls": c.id}))
+    out += [Breach(1, "not_working", {"cls": c.id, "slot": s}) for s in c.sessions
+            if s not in instance.slot_index]
     idx = sorted({instance.slot_index[s] for s in c.sessions if s in instance.slot_index})
     if idx and idx != list(range(idx[0], idx[0] + len(idx))):
-        out.append("its slots are not consecutive")
+        out.append(Breach(1, "not_consecutive", {"cls": c.id}))
     if len({_week(s) for s in c.sessions}) > 1:
-        out.append("its slots are not all in one ISO week")
+        out.append(Breach(1, "two_weeks", {"cls": c.id}))
     return out
 
 
 # ---- rules 2 and 3 ------------------------------------------------------------------------
-def trainer_rule(instance: Instance, classes: list[Class]) -> list[str]:
+def trainer_records(instance: Instance, classes: list[Class]) -> list[Breach]:
     """Rule 2: a qualified, available trainer, one class per slot, weekly and round caps."""
     out, busy = [], {}
     week, total = Counter(), Counter()
     for c in classes:
         r = instance.trainer.get(c.trainer)
         if r is None:
-            out.append(say(2, f"class {c.id}: trainer {c.trainer} does not exist"))
+            out.append(Breach(2, "unknown_trainer", {"cls": c.id, "trainer": c.trainer}))
             continue
         if c.topic not in r.topics:
-            out.append(say(2, f"class {c.id}: trainer {r.id} does not teach topic {c.topic}"))
+            out.append(Breach(2, "trainer_topic", {"cls": c.id, "trainer": r.id,
+                                                    "topic": c.topic}))
         for s in _slots(c):
             if _blocked(r.unavailable, s):
-                out.append(say(2, f"class {c.id}: trainer {r.id} is unavailable in slot {s}"))
+                out.append(Breach(2, "trainer_unavailable", {"cls": c.id, "trainer": r.id,
+                                                              "slot": s}))
             if (r.id, s) in busy:
-                first = busy[r.id, s]
-                out.append(say(2, f"class {c.id}: trainer {r.id} teaches {first} and {c.id} "
-                                  f"in slot {s}"))
+                out.append(Breach(2, "trainer_busy", {"cls": c.id, "trainer": r.id,
+                                                       "first": busy[r.id, s], "slot": s}))
             busy.setdefault((r.id, s), c.id)
             week[r.id, _week(s)] += 1
             total[r.id] += 1
     for (rid, wk), n in sorted(week.items(), key=str):
         cap = instance.trainer[rid].max_sessions_per_week
         if cap is not None and n > cap:
-            out.append(say(2, f"trainer {rid} teaches {n} slots in ISO week {wk}, above "
-                              f"max_sessions_per_week {cap}"))
+            out.append(Breach(2, "trainer_week", {"trainer": rid, "n": n, "week": wk,
+                                                   "cap": cap}))
     for rid, n in sorted(total.items()):
         cap = instance.trainer[rid].max_sessions
         if cap is not None and n > cap:
-            out.append(say(2, f"trainer {rid} teaches {n} slots in the round, above "
-                              f"max_sessions {cap}"))
+            out.append(Breach(2, "trainer_round", {"trainer": rid, "n": n, "cap": cap}))
     return out
 
 
-def venue_rule(instance: Instance, classes: list[Class]) -> list[str]:
+def venue_records(instance: Instance, classes: list[Class]) -> list[Breach]:
     """Rule 3: an available venue, one class per slot, capacity, and the right mode."""
     out, busy = [], {}
     for c in classes:
         v = instance.venue.get(c.venue)
         if v is None:
-            out.append(say(3, f"class {c.id}: venue {c.venue} does not exist"))
+            out.append(Breach(3, "unknown_venue", {"cls": c.id, "venue": c.venue}))
             continue
         for s in _slots(c):
             if _blocked(v.unavailable, s):
-                out.append(say(3, f"class {c.id}: venue {v.id} is unavailable in slot {s}"))
+                out.append(Breach(3, "venue_unavailable", {"cls": c.id, "venue": v.id,
+                                                            "slot": s}))
             if (v.id, s) in busy:
-                out.append(say(3, f"class {c.id}: venue {v.id} hosts {busy[v.id, s]} and {c.id} "
-                                  f"in slot {s}"))
+                out.append(Breach(3, "venue_busy", {"cls": c.id, "venue": v.id,
+                                                     "first": busy[v.id, s], "slot": s}))
             busy.setdefault((v.id, s), c.id)
         if len(_people(c)) > v.capacity:
-            out.append(say(3, f"class {c.id}: {len(_people(c))} officials exceed the capacity "
-                              f"{v.capacity} of venue {v.id}"))
+            out.append(Breach(3, "capacity", {"cls": c.id, "n": len(_people(c)),
+                                               "cap": v.capacity, "venue": v.id}))
         if (c.mode == "online") != v.online:
-            kind = "an online" if v.online else "an in-person"
-            out.append(say(3, f"class {c.id}: mode {c.mode} but venue {v.id} is {kind} venue"))
+            code = "venue_online" if v.online else "venue_in_person"
+            out.append(Breach(3, code, {"cls": c.id, "mode": c.mode, "venue": v.id}))
         topic = instance.topic.get(c.topic)
         if topic is not None and c.mode not in topic.modes:
-            out.append(say(3, f"class {c.id}: topic {topic.id} does not allow mode {c.mode}"))
+            out.append(Breach(3, "topic_mode", {"cls": c.id, "topic": topic.id,
+                                                 "mode": c.mode}))
     return out
 
 
 # ---- rules 4 and 5 ------------------------------------------------------------------------
-def size_rule(instance: Instance, classes: list[Class]) -> list[str]:
+def size_records(instance: Instance, classes: list[Class]) -> list[Breach]:
     """Rule 4: between topic.min_size and topic.max_size officials."""
     out = []
     for c in classes:
         t, n = instance.topic.get(c.topic), len(_people(c))
         if t is not None and not t.min_size <= n <= t.max_size:
-            out.append(say(4, f"class {c.id}: {n} officials, outside {t.min_size}..{t.max_size} "
-                              f"for topic {t.id}"))
+            out.append(Breach(4, "size", {"cls": c.id, "n": n, "min": t.min_size,
+                                           "max": t.max_size, "topic": t.id}))
     return out
 
 
-def officials_rule(instance: Instance, classes: list[Class]) -> list[str]:
+def officials_records(instance: Instance, classes: list[Class]) -> list[Breach]:
     """Rule 5: known officials who asked for the topic, once per topic, never in two places."""
     out, taken, seat = [], {}, {}
     for c in classes:
         if len(_people(c)) != len(c.officials):
-            out.append(say(5, f"class {c.id}: lists the same official twice"))
+            out.append(Breach(5, "repeated_official", {"cls": c.id}))
         for o in _people(c):
             if o not in instance.official:
-                out.append(say(5, f"class {c.id}: official {o} does not exist"))
+                out.append(Breach(5, "unknown_official", {"cls": c.id, "official": o}))
                 continue
             if (o, c.topic) not in instance.request:
-                out.append(say(5, f"class {c.id}: official {o} did not request topic {c.topic}"))
+                out.append(Breach(5, "not_requested", {"cls": c.id, "official": o,
+                                                        "topic": c.topic}))
             if (o, c.topic) in taken:
-                out.append(say(5, f"class {c.id}: official {o} is already in class "
-                                  f"{taken[o, c.topic]} of topic {c.topic}"))
+                out.append(Breach(5, "topic_twice", {"cls": c.id, "official": o,
+                                                      "first": taken[o, c.topic],
+                                                      "topic": c.topic}))
             taken.setdefault((o, c.topic), c.id)
             for s in _slots(c):
                 if (o, s) in seat:
-                    out.append(say(5, f"class {c.id}: official {o} is in {seat[o, s]} and {c.id} "
-                                      f"in slot {s}"))
+                    out.append(Breach(5, "official_busy", {"cls": c.id, "official": o,
+                                                            "first": seat[o, s], "slot": s}))
                 seat.setdefault((o, s), c.id)
-    return out + prerequisite_rule(instance, classes)
+    return out + prerequisite_records(instance, classes)
 
 
-def prerequisite_rule(instance: Instance, classes: list[Class]) -> list[str]:
+def prerequisite_records(instance: Instance, classes: list[Class]) -> list[Breach]:
     """Rule 5: each prerequisite completed before, or taken in a class that ends earlier."""
     out, mine = [], defaultdict(list)
     for c in classes:
@@ -198,13 +204,13 @@ def prerequisite_rule(instance: Instance, classes: list[Class]) -> list[str]:
                     and max(_order(instance, s) for s in k.sessions) < first for k in mine[o]
                 ):
                     continue
-                out.append(say(5, f"class {c.id}: official {o} has neither completed "
-                                  f"prerequisite {p} nor a class of {p} that ends before it"))
+                out.append(Breach(5, "prerequisite", {"cls": c.id, "official": o,
+                                                       "prereq": p}))
     return out
 
 
 # ---- rule 6 -------------------------------------------------------------------------------
-def commune_rule(instance: Instance, classes: list[Class]) -> list[str]:
+def commune_records(instance: Instance, classes: list[Class]) -> list[Breach]:
     """Rule 6: commune availability, online capability, travel limits and the away limit."""
     out, away = [], defaultdict(set)
     limit = instance.settings.max_travel_minutes
@@ -214,29 +220,29 @@ def commune_rule(instance: Instance, classes: list[Class]) -> list[str]:
             cm = instance.commune.get(off.commune) if off is not None else None
             if cm is None:
                 continue
-            head = f"class {c.id}: official {o} of commune {cm.id}"
-            out += [say(6, f"{head} is unavailable in slot {s}") for s in _slots(c)
+            head = {"cls": c.id, "official": o, "commune": cm.id}
+            out += [Breach(6, "commune_unavailable", {**head, "slot": s}) for s in _slots(c)
                     if _blocked(cm.unavailable, s)]
             for s in _slots(c):
                 away[cm.id, s].add(o)
             minutes = cm.travel_minutes.get(c.venue)
             if c.mode == "online" and not cm.online_capable:
-                out.append(say(6, f"{head} cannot follow online classes"))
+                out.append(Breach(6, "commune_offline", head))
             elif c.mode != "online" and minutes is None:
-                out.append(say(6, f"{head} cannot reach venue {c.venue}"))
+                out.append(Breach(6, "commune_unreachable", {**head, "venue": c.venue}))
             elif c.mode != "online" and limit is not None and minutes > limit:
-                out.append(say(6, f"{head} travels {minutes} minutes to venue {c.venue}, above "
-                                  f"max_travel_minutes {limit}"))
+                out.append(Breach(6, "commune_travel", {**head, "minutes": minutes,
+                                                         "venue": c.venue, "limit": limit}))
     for (cid, s), who in sorted(away.items()):
         cap = instance.commune[cid].max_away
         if len(who) > cap:
-            out.append(say(6, f"commune {cid} has {len(who)} officials in class in slot {s}, "
-                              f"above max_away {cap}"))
+            out.append(Breach(6, "commune_away", {"commune": cid, "n": len(who), "slot": s,
+                                                   "cap": cap}))
     return out
 
 
 # ---- rules 7 and 8 ------------------------------------------------------------------------
-def fixed_rule(instance: Instance, classes: list[Class]) -> list[str]:
+def fixed_records(instance: Instance, classes: list[Class]) -> list[Breach]:
     """Rule 7: every published class kept unchanged, with every official it listed."""
     out, by_id = [], {}
     for c in classes:
@@ -244,22 +250,24 @@ def fixed_rule(instance: Instance, classes: list[Class]) -> list[str]:
     for f in instance.fixed_classes:
         c = by_id.get(f.id)
         if c is None:
-            out.append(say(7, f"published class {f.id} is missing"))
+            out.append(Breach(7, "fixed_missing", {"cls": f.id}))
             continue
         for name in ("topic", "trainer", "venue", "mode"):
             was, now = getattr(f, name), getattr(c, name)
             if was != now:
-                out.append(say(7, f"published class {f.id}: {name} changed from {was} to {now}"))
+                out.append(Breach(7, f"fixed_{name}", {"cls": f.id, f"{name}_was": was,
+                                                        f"{name}_now": now}))
         if sorted(f.sessions) != sorted(c.sessions):
-            out.append(say(7, f"published class {f.id}: sessions changed from "
-                              f"{', '.join(f.sessions)} to {', '.join(c.sessions)}"))
+            out.append(Breach(7, "fixed_sessions", {"cls": f.id, "slots_was": tuple(f.sessions),
+                                                     "slots_now": tuple(c.sessions)}))
         dropped = [o for o in f.officials if o not in c.officials]
         if dropped:
-            out.append(say(7, f"published class {f.id}: dropped official(s) {', '.join(dropped)}"))
+            out.append(Breach(7, "fixed_dropped", {"cls": f.id, "officials": tuple(dropped)}))
     return out
 
 
-def unserved_rule(instance: Instance, classes: list[Class], unserved: list[Unserved]) -> list[str]:
+def unserved_records(instance: Instance, classes: list[Class],
+                     unserved: list[Unserved]) -> list[Breach]:
     """Rule 8: unserved lists exactly the requests no class serves, each with a reason."""
     out, served = [], {}
     for c in classes:
@@ -268,28 +276,55 @@ def unserved_rule(instance: Instance, classes: list[Class], unserved: list[Unser
     listed = Counter((u.official, u.topic) for u in unserved)
     for o, t in instance.request:
         if (o, t) not in served and (o, t) not in listed:
-            out.append(say(8, f"request ({o}, {t}) is served by no class and not listed unserved"))
+            out.append(Breach(8, "not_listed", {"official": o, "topic": t}))
     for (o, t), n in listed.items():
         if n > 1:
-            out.append(say(8, f"request ({o}, {t}) is listed {n} times"))
+            out.append(Breach(8, "listed_twice", {"official": o, "topic": t, "n": n}))
         if (o, t) not in instance.request:
-            out.append(say(8, f"({o}, {t}) is listed but is not a request"))
+            out.append(Breach(8, "not_a_request", {"official": o, "topic": t}))
         elif (o, t) in served:
-            out.append(say(8, f"request ({o}, {t}) is listed but class {served[o, t]} serves it"))
-    out += [say(8, f"request ({u.official}, {u.topic}) has no reason") for u in unserved
+            out.append(Breach(8, "listed_but_served", {"official": o, "topic": t,
+                                                        "cls": served[o, t]}))
+    out += [Breach(8, "no_reason", {"official": u.official, "topic": u.topic}) for u in unserved
             if not u.reason.strip()]
     return out
 
 
+def _sentences(records: Callable[..., list[Breach]]) -> Callable[..., list[str]]:
+    """A rule check that answers the English sentences of its records."""
+    def check(*args) -> list[str]:
+        return [b.text() for b in records(*args)]
+    check.__doc__ = f"{records.__doc__} (English sentences)"
+    return check
+
+
+# The rule checks as English sentences, as callers (solver.engine) have always read them.
+class_shape = _sentences(shape_records)
+trainer_rule = _sentences(trainer_records)
+venue_rule = _sentences(venue_records)
+size_rule = _sentences(size_records)
+officials_rule = _sentences(officials_records)
+prerequisite_rule = _sentences(prerequisite_records)
+commune_rule = _sentences(commune_records)
+fixed_rule = _sentences(fixed_records)
+unserved_rule = _sentences(unserved_records)
+
+
 # ---- the whole --------------------------------------------------------------------------
-def breaches(instance: Instance, classes: list[Class], unserved: list[Unserved]) -> list[str]:
-    """Every breach of hard rules 1-8, each a sentence starting with `rule N (name):`."""
+def breach_records(instance: Instance, classes: list[Class],
+                   unserved: list[Unserved]) -> list[Breach]:
+    """Every breach of hard rules 1-8 as a record (its text in English or Vietnamese)."""
     classes, unserved = list(classes), list(unserved)
     out = []
-    for rule in (class_shape, trainer_rule, venue_rule, size_rule, officials_rule, commune_rule,
-                 fixed_rule):
+    for rule in (shape_records, trainer_records, venue_records, size_records,
+                 officials_records, commune_records, fixed_records):
         out += rule(instance, classes)
-    return out + unserved_rule(instance, classes, unserved)
+    return out + unserved_records(instance, classes, unserved)
+
+
+def breaches(instance: Instance, classes: list[Class], unserved: list[Unserved]) -> list[str]:
+    """Every breach of hard rules 1-8, each a sentence starting with `rule N (name):`."""
+    return [b.text() for b in breach_records(instance, classes, unserved)]
 
 
 def cost(instance: Instance, classes: list[Class], unserved: list[Unserved]) -> int:

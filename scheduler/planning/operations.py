@@ -21,11 +21,12 @@ from scheduler.planning.timetable import (
     solve_instance,
     unserved_requests,
 )
+from scheduler.review.validation import describe
 from scheduler.rounds.models import TrainingRound
 from scheduler.rounds.operations import RoundError, check_solvable
 from solver.checks import InvalidInstance, load_instance
 from solver.solution import Class, Unserved
-from solver.validate import breaches
+from solver.validate import breach_records
 
 logger = logging.getLogger(__name__)
 MIN_SECONDS, MAX_SECONDS = 5, 600
@@ -95,7 +96,7 @@ def latest_run(round_id: int) -> SolveRun | None:
 
 
 def draft_breaches(training_round: TrainingRound) -> list[str]:
-    """Every hard rule the round's draft breaks (empty when it may be published)."""
+    """Every hard rule the round's draft breaks, in the user's language (empty: publishable)."""
     doc = solve_instance(training_round)
     classes = export_classes(training_round, "draft")
     try:
@@ -107,7 +108,8 @@ def draft_breaches(training_round: TrainingRound) -> list[str]:
                for u in ((run.solution or {}).get("unserved", []) if run else [])}
     unserved = [Unserved(u["official"], u["topic"], u["reason"])
                 for u in unserved_requests(doc, classes, reasons)]
-    return breaches(instance, [Class.from_dict(c) for c in classes], unserved)
+    found = breach_records(instance, [Class.from_dict(c) for c in classes], unserved)
+    return [describe(b, instance) for b in found]
 
 
 def publish_round(training_round: TrainingRound) -> int:

@@ -2,36 +2,44 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
+from typing import Any
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from scheduler.i18n import format_slot
+from scheduler.i18n import MODE_NAMES, format_slot
 from scheduler.planning.mapping import export_round
 from scheduler.planning.models import TrainingClass
 from scheduler.rounds.models import TrainingRound
 from solver.checks import load_instance
 from solver.instance import Instance
 from solver.solution import Class, Unserved
-from solver.validate import breaches
+from solver.validate import breach_records
+from solver.validate_messages import Breach
 
 RULE_NAMES = {
     1: _l("Class shape"), 2: _l("Trainer"), 3: _l("Venue"), 4: _l("Class size"),
     5: _l("Officials"), 6: _l("Commune"), 7: _l("Published classes"),
     8: _l("Unserved requests"),
 }
-BREACH = re.compile(r"^rule (\d+) \([^)]*\): (.*)$", re.S)
-SLOT = re.compile(r"\d{4}-\d{2}-\d{2}(?::[a-z]+)?")
 
 
 class EditRefused(Exception):
-    """An edit that would break hard rules; `.breaches` are the validator's sentences."""
+    """An edit that would break hard rules; `.breaches` are the validator's records.
 
-    def __init__(self, found: list[str]):
-        super().__init__("; ".join(found))
+    `.instance` is the round the edit was checked against (for the names of what it names).
+    """
+
+    def __init__(self, found: list[Breach], instance: Instance | None = None):
+        super().__init__("; ".join(b.text() for b in found))
         self.breaches = list(found)
+        self.instance = instance
+
+    def messages(self) -> list[str]:
+        """Each breach in the user's language, as describe() shows it."""
+        return [describe(b, self.instance) for b in self.breaches]
 
 
 def as_solver_class(cls: TrainingClass) -> Class:
@@ -55,10 +63,10 @@ def unserved_of(instance: Instance, classes: list[Class]) -> list[Unserved]:
             for (o, t) in instance.request if (o, t) not in served]
 
 
-def rule_breaches(instance: Instance, classes: list[Class]) -> list[str]:
+def rule_breaches(instance: Instance, classes: list[Class]) -> list[Breach]:
     """Every breach of rules 1-7 by these classes."""
-    found = breaches(instance, classes, unserved_of(instance, classes))
-    return [b for b in found if not b.startswith("rule 8 ")]
+    found = breach_records(instance, classes, unserved_of(instance, classes))
+    return [b for b in found if b.rule != 8]
 
 
 def check_edit(instance: Instance, before: list[Class], after: list[Class]) -> None:
@@ -67,15 +75,42 @@ def check_edit(instance: Instance, before: list[Class], after: list[Class]) -> N
     new = Counter(rule_breaches(instance, after))
     added = list((new - old).elements())
     if added:
-        raise EditRefused(added)
+        raise EditRefused(added, instance)
 
 
-def describe(breach: str) -> str:
-    """A validator sentence as 'Rule N – translated name: detail', with readable slots."""
-    match = BREACH.match(breach)
-    if not match:
-        return breach
-    number, detail = int(match.group(1)), match.group(2)
-    detail = SLOT.sub(lambda m: format_slot(m.group(0)), detail)
-    name = RULE_NAMES.get(number, "")
-    return _("Rule %(number)d – %(name)s: %(detail)s", number=number, name=name, detail=detail)
+def user_lang() -> str:
+    """The validator's language for the current user: vi or en."""
+    return "vi" if str(get_locale() or "vi").startswith("vi") else "en"
+
+
+def shown_as(instance: Instance | None):
+    """How describe() shows a breach's values: readable slots and modes, names next to codes."""
+    tables = {} if instance is None else {
+        "official": instance.official, "trainer": instance.trainer, "venue": instance.venue,
+        "commune": instance.commune,
+    }
+
+    def show(kind: str, value: Any) -> str | None:
+        if kind == "slot":
+            try:
+                return format_slot(str(value))
+            except ValueError:
+                return None
+        if kind == "mode" and value in MODE_NAMES:
+            return str(MODE_NAMES[value]).lower()
+        record = tables.get(kind, {}).get(value)
+        name = getattr(record, "name", "")
+        return f"{value} ({name})" if name else None
+    return show
+
+
+def describe(breach: Breach, instance: Instance | None = None) -> str:
+    """A breach as 'Rule N – translated name: detail', all in the user's language.
+
+    Slots are shown as 'Thứ Hai 02/03/2026 Sáng' and, given the instance, the names of
+    officials, trainers, venues and communes follow their codes.
+    """
+    detail = breach.detail(user_lang(), shown_as(instance))
+    name = RULE_NAMES.get(breach.rule, "")
+    return _("Rule %(number)d – %(name)s: %(detail)s", number=breach.rule, name=name,
+             detail=detail)

@@ -15,7 +15,7 @@ from scheduler.extensions import db
 from scheduler.i18n import format_slot
 from scheduler.planning.models import TrainingClass
 from scheduler.review import forms, operations, queries, summary
-from scheduler.review.validation import EditRefused, describe
+from scheduler.review.validation import EditRefused
 from scheduler.rounds.models import TrainingRound
 from scheduler.trainers.models import Trainer
 from scheduler.venues.models import Venue
@@ -125,8 +125,8 @@ def finish(cls: TrainingClass, action, done: str):
     except EditRefused as refused:
         db.session.rollback()
         flash(_("The change was not saved: it breaks these rules."), "error")
-        for breach in refused.breaches:
-            flash(describe(breach), "error breach")
+        for message in refused.messages():
+            flash(message, "error breach")
     except operations.NotEditable:
         db.session.rollback()
         flash(_("Only classes of the draft timetable can be edited here."), "error")

@@ -87,7 +87,8 @@ def test_trainer_unavailable_is_refused(tiny_app, planner, round_id):
     """R1 cannot teach on Monday 02/03/2026: moving its class there breaks rule 2."""
     cls = next(c for c in draft(tiny_app, round_id) if c["trainer"] == "R1")
     assert_refused(tiny_app, planner, round_id, cls, "move", {"start": "2026-03-02:am"},
-                   "Quy tắc 2 – Giảng viên", "R1 is unavailable in slot Thứ Hai 02/03/2026 Sáng")
+                   "Quy tắc 2 – Giảng viên",
+                   "giảng viên R1 (Giảng viên A) bận vào buổi Thứ Hai 02/03/2026 Sáng")
 
 
 def test_trainer_double_booked_is_refused(tiny_app, planner, round_id):
@@ -95,7 +96,7 @@ def test_trainer_double_booked_is_refused(tiny_app, planner, round_id):
     first, second = of_topic(draft(tiny_app, round_id), "T1")[:2]
     assert first["trainer"] == second["trainer"]
     assert_refused(tiny_app, planner, round_id, second, "move", {"start": first["sessions"][0]},
-                   "Quy tắc 2 – Giảng viên", f"trainer {first['trainer']} teaches")
+                   "Quy tắc 2 – Giảng viên", f"giảng viên {first['trainer']} (")
 
 
 def test_venue_closed_is_refused(tiny_app, planner, round_id):
@@ -104,7 +105,7 @@ def test_venue_closed_is_refused(tiny_app, planner, round_id):
                if any(s.startswith("2026-03-04") for s in c["sessions"]) and c["venue"] != "V2")
     closed = {"venue_id": venue_id(tiny_app, "V2")}
     assert_refused(tiny_app, planner, round_id, cls, "venue", closed,
-                   "Quy tắc 3 – Địa điểm", "venue V2 is unavailable in slot Thứ Tư 04/03/2026")
+                   "Quy tắc 3 – Địa điểm", "không sử dụng được vào buổi Thứ Tư 04/03/2026")
 
 
 def test_venue_double_booked_is_refused(tiny_app, planner, round_id):
@@ -114,7 +115,7 @@ def test_venue_double_booked_is_refused(tiny_app, planner, round_id):
                       and set(a["sessions"]) & set(b["sessions"]))
     assert_refused(tiny_app, planner, round_id, cls, "venue",
                    {"venue_id": venue_id(tiny_app, other["venue"])},
-                   "Quy tắc 3 – Địa điểm", f"venue {other['venue']} hosts")
+                   "Quy tắc 3 – Địa điểm", "phải đón cả lớp")
 
 
 def test_venue_too_small_is_refused(tiny_app, planner, round_id):
@@ -130,7 +131,7 @@ def test_venue_too_small_is_refused(tiny_app, planner, round_id):
             small_id = small.id
         try:
             assert_refused(tiny_app, planner, round_id, cls, "venue", {"venue_id": small_id},
-                           "Quy tắc 3 – Địa điểm", "exceed the capacity 2 of venue V-SMALL")
+                           "Quy tắc 3 – Địa điểm", "vượt sức chứa 2 người của địa điểm V-SMALL")
         finally:
             with tiny_app.app_context():
                 db.session.delete(db.session.get(Venue, small_id))
@@ -141,7 +142,8 @@ def test_class_on_a_day_off_is_refused(tiny_app, planner, round_id):
     """Saturday 07/03/2026 is not a working day: rule 1 (class shape)."""
     cls = draft(tiny_app, round_id)[0]
     assert_refused(tiny_app, planner, round_id, cls, "move", {"start": "2026-03-07:am"},
-                   "Quy tắc 1 – Cấu trúc lớp", "Thứ Bảy 07/03/2026 Sáng is not a working slot")
+                   "Quy tắc 1 – Cấu trúc lớp",
+                   "buổi Thứ Bảy 07/03/2026 Sáng không phải buổi làm việc")
 
 
 def test_class_across_two_weeks_is_refused(tiny_app, planner, round_id):
@@ -151,7 +153,7 @@ def test_class_across_two_weeks_is_refused(tiny_app, planner, round_id):
     cls = next(c for c in draft(tiny_app, round_id) if len(c["sessions"]) > 1)
     with changed(tiny_app, TrainingRound, {"id": round_id}, end_date=end.replace(day=13)):
         assert_refused(tiny_app, planner, round_id, cls, "move", {"start": "2026-03-06:pm"},
-                       "Quy tắc 1 – Cấu trúc lớp", "not all in one ISO week")
+                       "Quy tắc 1 – Cấu trúc lớp", "không nằm trong cùng một tuần")
 
 
 def test_size_above_the_maximum_is_refused(tiny_app, planner, round_id):
@@ -163,7 +165,7 @@ def test_size_above_the_maximum_is_refused(tiny_app, planner, round_id):
     with changed(tiny_app, Topic, {"code": "T1"}, max_size=len(big["officials"])):
         assert_refused(tiny_app, planner, round_id, small, "official",
                        {"official_id": official_id, "target_id": big["row"]},
-                       "Quy tắc 4 – Sĩ số lớp", f"{len(big['officials']) + 1} officials")
+                       "Quy tắc 4 – Sĩ số lớp", f"{len(big['officials']) + 1} học viên")
 
 
 def test_official_in_two_classes_at_once_is_refused(tiny_app, planner, round_id):
@@ -173,7 +175,7 @@ def test_official_in_two_classes_at_once_is_refused(tiny_app, planner, round_id)
                       and set(a["officials"]) & set(b["officials"])
                       and len(a["sessions"]) <= len(b["sessions"]))
     assert_refused(tiny_app, planner, round_id, cls, "move", {"start": other["sessions"][0]},
-                   "Quy tắc 5 – Cán bộ, công chức", " is in ")
+                   "Quy tắc 5 – Cán bộ, công chức", "phải học cả lớp")
 
 
 def test_prerequisite_order_is_refused(tiny_app, planner, round_id):
@@ -182,7 +184,7 @@ def test_prerequisite_order_is_refused(tiny_app, planner, round_id):
     t1 = {o for c in of_topic(classes, "T1") for o in c["officials"]}
     cls = next(c for c in of_topic(classes, "T2") if t1 & set(c["officials"]))
     assert_refused(tiny_app, planner, round_id, cls, "move", {"start": "2026-03-02:am"},
-                   "Quy tắc 5 – Cán bộ, công chức", "neither completed prerequisite T1")
+                   "Quy tắc 5 – Cán bộ, công chức", "chưa học xong chủ đề tiên quyết T1")
 
 
 def test_commune_blackout_is_refused(tiny_app, planner, round_id):
@@ -191,7 +193,7 @@ def test_commune_blackout_is_refused(tiny_app, planner, round_id):
     cls = next(c for c in draft(tiny_app, round_id)
                if c1 & set(c["officials"]) and len(c["sessions"]) <= 2)
     assert_refused(tiny_app, planner, round_id, cls, "move", {"start": "2026-03-06:am"},
-                   "Quy tắc 6 – Xã", "of commune C1 is unavailable in slot Thứ Sáu 06/03/2026")
+                   "Quy tắc 6 – Xã", "nơi không cử được cán bộ đi học vào buổi Thứ Sáu 06/03/2026")
 
 
 def test_online_class_for_a_commune_without_equipment_is_refused(tiny_app, planner, round_id):
@@ -201,7 +203,52 @@ def test_online_class_for_a_commune_without_equipment_is_refused(tiny_app, plann
                if c["topic"] in ("T1", "T3") and c2 & set(c["officials"]) and c["venue"] != "VO")
     online = {"venue_id": venue_id(tiny_app, "VO")}
     assert_refused(tiny_app, planner, round_id, cls, "venue", online,
-                   "Quy tắc 6 – Xã", "of commune C2 cannot follow online classes")
+                   "Quy tắc 6 – Xã",
+                   "xã/phường C2 (Xã Mường Phăng), nơi chưa có điều kiện học trực tuyến")
+
+
+# ---- refusals in one language ----------------------------------------------------------------
+ENGLISH = ("official", "has neither", "class ", "trainer ", "venue ", "slot", "unavailable",
+           "rule ", "Rule ", "Monday", "Saturday", "Morning")
+VIETNAMESE_RULES = ("Quy tắc", "quy tắc", "Cấu trúc lớp", "cấu trúc lớp", "Cán bộ, công chức",
+                    "cán bộ, công chức", "Sĩ số lớp", "lớp ", "buổi", "Thứ Bảy", "Sáng")
+
+
+def refused_edits(app, client, rid: int) -> list[str]:
+    """The refusals of a few edits breaking rules 1 and 5 (and, in Vietnamese, 2 and 6)."""
+    classes = draft(app, rid)
+    t1 = {o for c in of_topic(classes, "T1") for o in c["officials"]}
+    later = next(c for c in of_topic(classes, "T2") if t1 & set(c["officials"]))
+    found = refusals(edit(client, rid, classes[0], "move", {"start": "2026-03-07:am"}))
+    return found + refusals(edit(client, rid, later, "move", {"start": "2026-03-02:am"}))
+
+
+def test_refusals_in_vietnamese_have_no_english(tiny_app, planner, round_id):
+    """Vietnamese users read the whole refusal in Vietnamese: no sentence of the validator's."""
+    found = refused_edits(tiny_app, planner, round_id)
+    cls = next(c for c in draft(tiny_app, round_id) if c["trainer"] == "R1")
+    found += refusals(edit(planner, round_id, cls, "move", {"start": "2026-03-02:am"}))
+    c2 = {"O09", "O10", "O11", "O12", "O13", "O14"}
+    cls = next(c for c in draft(tiny_app, round_id)
+               if c["topic"] in ("T1", "T3") and c2 & set(c["officials"]) and c["venue"] != "VO")
+    found += refusals(edit(planner, round_id, cls, "venue",
+                           {"venue_id": venue_id(tiny_app, "VO")}))
+    assert {r.split(" – ")[0] for r in found} >= {"Quy tắc 1", "Quy tắc 2", "Quy tắc 5",
+                                                   "Quy tắc 6"}, found
+    for message in found:
+        assert not [w for w in ENGLISH if w in message], message
+
+
+def test_refusals_in_english_have_no_vietnamese(tiny_app, planner, round_id):
+    """Users who chose English read the refusal in English, rule names included."""
+    planner.set_cookie("lang", "en")
+    found = refused_edits(tiny_app, planner, round_id)
+    assert any(r.startswith("Rule 1 – Class shape: class ") and "is not a working slot" in r
+               for r in found), found
+    assert any(r.startswith("Rule 5 – Officials: class ")
+               and "has neither completed prerequisite T1" in r for r in found), found
+    for message in found:
+        assert not [w for w in VIETNAMESE_RULES if w in message], message
 
 
 # ---- accepted edits ---------------------------------------------------------------------------

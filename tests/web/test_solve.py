@@ -197,7 +197,7 @@ def test_publish_refuses_a_draft_that_breaks_a_rule(tiny):
         cls.seats.clear()
         db.session.commit()
     response = post(client, f"/planning/{round_id}", f"/planning/{round_id}/publish")
-    assert "không thể công bố" in response.text and "rule 4" in response.text
+    assert "không thể công bố" in response.text and "Quy tắc 4 – Sĩ số lớp" in response.text
     assert timetable(app, round_id, "published") == []
 
 
