@@ -49,7 +49,7 @@ def exact_counts(prep: Prep) -> dict[tuple[str, str], int]:
     return out
 
 
-def fixed_class_errors(inst: Instance) -> list[str]:
+def fixed_class_errors(inst: Instance, lang: str = "en") -> list[str]:
     """Breaches of the hard rules by the published classes alone (they cannot be changed).
 
     A published class below its minimum size is no breach yet: others may still join it.
@@ -59,16 +59,20 @@ def fixed_class_errors(inst: Instance) -> list[str]:
     fixed = list(inst.fixed_classes)
     if not fixed:
         return []
-    out = []
-    for rule in (validate.class_shape, validate.trainer_rule, validate.venue_rule,
-                 validate.officials_rule, validate.prerequisite_rule, validate.commune_rule):
-        out.extend(rule(inst, fixed))
-    for c in fixed:
-        t = inst.topic.get(c.topic)
-        if t is not None and len(set(c.officials)) > t.max_size:
-            out.append(validate.say(4, f"class {c.id}: {len(set(c.officials))} officials, "
-                                       f"above {t.max_size} for topic {t.id}"))
-    return out
+    found = []
+    for rule in (validate.shape_records, validate.trainer_records, validate.venue_records,
+                 validate.officials_records, validate.commune_records):
+        found.extend(rule(inst, fixed))
+    found.extend(b for b in validate.size_records(inst, fixed) if b.params["n"] > b.params["max"])
+    return [b.text(lang) for b in found]
+
+
+FIXED_TOO_SMALL = {
+    "en": "the published classes cannot all be kept: no valid timetable fills every published "
+          "class to its minimum size",
+    "vi": "không thể giữ mọi lớp đã công bố: không có lịch hợp lệ nào đủ sĩ số tối thiểu cho "
+          "mọi lớp đã công bố",
+}
 
 
 def _valid_plan(prep: Prep, planned: list[Planned]) -> bool:
@@ -95,7 +99,7 @@ def solve(inst: Instance, time_limit: float = 10.0, workers: int = 2, seed: int 
           lang: str = "en") -> Solution:
     """The best timetable found within the time limit, with its cost, bound and status."""
     t0 = time.perf_counter()
-    errors = fixed_class_errors(inst)
+    errors = fixed_class_errors(inst, lang)
     if errors:
         return Solution(instance=inst.name, status="INFEASIBLE", errors=errors,
                         wall_seconds=time.perf_counter() - t0)
@@ -167,8 +171,7 @@ class _Run:
         best = self.best
         if best is None:
             status = "INFEASIBLE" if proven else "UNKNOWN"
-            errors = ["the published classes cannot all be kept: no valid timetable keeps "
-                      "every published class at its minimum size"] if proven else []
+            errors = [FIXED_TOO_SMALL[self.lang]] if proven else []
             return Solution(instance=inst.name, status=status, errors=errors,
                             wall_seconds=time.perf_counter() - self.t0)
         best = self.best = _solution(self.prep, self.hint, self.lang)  # now with the reasons
