@@ -14,7 +14,7 @@ from scheduler.communes.models import Commune, Official
 from scheduler.extensions import db
 from scheduler.i18n import format_slot
 from scheduler.planning.models import TrainingClass
-from scheduler.review import forms, operations, queries, summary
+from scheduler.review import forms, operations, options, queries, summary
 from scheduler.review.validation import EditRefused
 from scheduler.rounds.models import TrainingRound
 from scheduler.trainers.models import Trainer
@@ -99,23 +99,31 @@ def class_of(round_id: int, class_id: int) -> TrainingClass:
 
 
 def edit_forms(cls: TrainingClass) -> dict:
-    """The edit forms of a class, with their choices."""
-    training_round = cls.round
-    move = forms.MoveForm(start=cls.sessions[0].slot if cls.sessions else None)
-    move.start.choices = [SelectChoice(s, s) for s in queries.slot_choices(training_round)]
-    trainer = forms.TrainerForm(trainer_id=cls.trainer_id)
-    trainer.trainer_id.choices = [SelectChoice(t.id, t.name) for t in
-                                  db.session.scalars(select(Trainer).order_by(Trainer.name))]
-    venue = forms.VenueForm(venue_id=cls.venue_id)
-    venue.venue_id.choices = [SelectChoice(v.id, v.name) for v in
-                              db.session.scalars(select(Venue).order_by(Venue.name))]
+    """The edit forms of a class, offering only the starts, trainers and venues that are free."""
+    if cls.state != "draft":
+        return {}
+    offer = options.class_options(cls)
+    move = forms.MoveForm()
+    move.start.choices = [SelectChoice(s, s) for s in offer.starts()]
+    trainer = forms.TrainerForm()
+    trainer.trainer_id.choices = [SelectChoice(t.id, t.name) for t in db.session.scalars(
+        select(Trainer).where(Trainer.code.in_(offer.trainers())).order_by(Trainer.name))]
+    venue = forms.VenueForm()
+    venue.venue_id.choices = [SelectChoice(v.id, v.name) for v in db.session.scalars(
+        select(Venue).where(Venue.code.in_(offer.venues())).order_by(Venue.name))]
     siblings = db.session.scalars(select(TrainingClass).where(
         TrainingClass.round_id == cls.round_id, TrainingClass.state == cls.state,
         TrainingClass.topic_id == cls.topic_id, TrainingClass.id != cls.id,
     ).order_by(TrainingClass.code)).all()
-    return {"move": move, "trainer": trainer, "venue": venue, "siblings": siblings,
-            "official": forms.OfficialForm(), "pin": forms.PinForm(pinned=not cls.pinned),
-            "working": lambda slot: queries.working(training_round, slot)}
+    official = forms.OfficialForm()
+    official.official_id.choices = [SelectChoice(s.official_id, s.official.name) for s in
+                                    sorted(cls.seats, key=lambda s: s.official.name)]
+    official.target_id.choices = [
+        SelectChoice(k.id, _("Class %(code)s", code=k.code)
+                     + (f" ({format_slot(k.sessions[0].slot)})" if k.sessions else ""))
+        for k in siblings] + [SelectChoice(0, _("Take out of the class"))]
+    return {"move": move, "trainer": trainer, "venue": venue, "official": official,
+            "pin": forms.PinForm(pinned=not cls.pinned)}
 
 
 def finish(cls: TrainingClass, action, done: str):

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.browser.conftest import CHROMIUM
-from tests.browser.moves import free_starts
+from tests.browser.moves import class_to_move
 
 if not CHROMIUM.exists():
     pytest.skip(f"browser tests skipped: {CHROMIUM} is missing", allow_module_level=True)
@@ -25,7 +25,6 @@ from playwright.sync_api import expect  # noqa: E402
 pytestmark = pytest.mark.browser
 log = logging.getLogger(__name__)
 SOLVE_SECONDS = 10
-MOVE_ATTEMPTS = 8
 
 
 # ---- what the demo holds (read once, to know which names and counts to expect) ---------------
@@ -170,24 +169,19 @@ def planner_reviews(page, facts, shoot) -> None:
 
 
 def planner_moves_a_class(page, facts, app, shoot) -> str:
-    """Open one of the trainer's draft classes and move it to an offered start that is accepted."""
-    class_id, free = free_starts(app, facts["round_id"], facts["trainer_id"])
+    """Open one of the trainer's draft classes and move it to the first start the page offers."""
+    class_id = class_to_move(app, facts["round_id"], facts["trainer_id"])
     page.goto(f"/review/{facts['round_id']}/classes/{class_id}")
     expect(page.locator("h1")).to_contain_text("Lớp")
-    offers = {o.get_attribute("value") for o in page.locator("select#start option").all()}
-    refusals = []
-    for start in [s for s in free if s in offers][:MOVE_ATTEMPTS]:
-        page.locator("select#start").select_option(start)
-        page.get_by_role("button", name="Dời lớp", exact=True).click()
-        if flash(page).count():
-            text = flash(page).first.inner_text()
-            assert text.startswith("Đã dời lớp"), text
-            expect(page.locator("select#start")).to_have_value(start)
-            shoot(page, "12-class-moved")
-            return text.split(" sang ")[1].rstrip(".")
-        expect(flash(page, "error").first).to_contain_text("chưa được lưu")
-        refusals.append(f"{start}: {flash(page, 'error').all_inner_texts()[1:]}")
-    raise AssertionError(f"none of the offered starts tried was accepted: {refusals}")
+    expect(page.locator("p.offer").first).to_contain_text("buổi có thể dời đến")
+    first = page.locator("select#start option").first
+    start, label = first.get_attribute("value"), first.inner_text()
+    page.locator("select#start").select_option(start)
+    page.get_by_role("button", name="Dời lớp", exact=True).click()
+    expect(flash(page)).to_contain_text("Đã dời lớp")
+    expect(page.locator("ul.slots li").first).to_have_text(label)
+    shoot(page, "12-class-moved")
+    return flash(page).inner_text().split(" sang ")[1].rstrip(".")
 
 
 def planner_publishes(page, facts) -> int:

@@ -383,3 +383,40 @@ def test_operations_refuse_a_published_class(tiny_app, round_id):
         with pytest.raises(NotEditable):
             move_class(cls, "2026-03-05:am")
         db.session.rollback()
+
+
+# ---- what the class page offers ---------------------------------------------------------------
+def offers(client, rid: int, cls: dict, name: str) -> list[str]:
+    """The values one select of the class page offers."""
+    page = client.get(f"/review/{rid}/classes/{cls['row']}").text
+    found = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', page, re.S)
+    return re.findall(r'<option[^>]*value="([^"]*)"', found.group(1)) if found else []
+
+
+def test_offered_starts_trainers_and_venues_are_accepted(tiny_app, planner, round_id):
+    """What the page offers (a few starts, trainers and venues of every class) is saved when
+    tried, and the draft still validates."""
+    tried = []
+    for code in [c["id"] for c in draft(tiny_app, round_id)]:
+        for action, field in (("move", "start"), ("trainer", "trainer_id"), ("venue", "venue_id")):
+            cls = next(c for c in draft(tiny_app, round_id) if c["id"] == code)
+            for value in offers(planner, round_id, cls, field)[:2]:
+                cls = next(c for c in draft(tiny_app, round_id) if c["id"] == code)
+                text = edit(planner, round_id, cls, action, {field: value})
+                assert '<p class="flash success">' in text and not refusals(text), refusals(text)
+                assert_valid(tiny_app, round_id)
+                tried.append((code, action, value))
+                with tiny_app.app_context():
+                    store_draft(round_id)
+    assert any(action == "move" for _code, action, _value in tried), tried
+
+
+def test_a_start_not_offered_is_still_refused_by_the_server(tiny_app, planner, round_id):
+    """A working start the page leaves out (something is busy then) is refused when posted."""
+    with tiny_app.app_context():
+        slots = round_instance(db.session.get(TrainingRound, round_id)).slots
+    cls = next(c for c in draft(tiny_app, round_id) if c["trainer"] == "R1")
+    offered = set(offers(planner, round_id, cls, "start"))
+    assert "2026-03-02:am" in slots and "2026-03-02:am" not in offered  # R1 is unavailable
+    start = next(s for s in slots if s not in offered and s != cls["sessions"][0])
+    assert_refused(tiny_app, planner, round_id, cls, "move", {"start": start}, "Quy tắc", "")

@@ -95,15 +95,50 @@ def test_unserved_reasons_in_english(tiny_app, round_id):
 
 
 def test_class_page_offers_the_edits_of_a_draft_class(tiny_app, planner, round_id):
-    """A draft class shows its half-days in words and the move, trainer, venue, pin forms."""
+    """A draft class shows its half-days in words, and for each edit either the form with the
+    number of choices offered, or in words that nothing is free."""
     with tiny_app.app_context():
-        cls = db.session.scalars(select(TrainingClass).filter_by(round_id=round_id)).first()
-        class_id, first = cls.id, cls.sessions[0].session_date
-    page = planner.get(f"/review/{round_id}/classes/{class_id}")
-    assert page.status_code == 200
-    assert first.strftime("%d/%m/%Y") in page.text
-    for button in ("Dời lớp", "Đổi giảng viên", "Đổi địa điểm", "Ghim lớp"):
-        assert button in page.text
+        rows = db.session.scalars(select(TrainingClass).filter_by(round_id=round_id)).all()
+        classes = [(c.id, c.sessions[0].session_date) for c in rows]
+    moves = 0
+    for class_id, first in classes:
+        page = planner.get(f"/review/{round_id}/classes/{class_id}")
+        assert page.status_code == 200
+        assert first.strftime("%d/%m/%Y") in page.text and "Ghim lớp" in page.text
+        text, starts = text_of(page.text), offered(page.text, "start")
+        if starts:
+            moves += 1
+            assert "Dời lớp" in text and f"{len(starts)} buổi có thể dời đến" in text
+        else:
+            assert "Dời lớp" not in text and "Không có buổi nào khác để dời lớp đến" in text
+        for field, button, none in (("trainer_id", "Đổi giảng viên", "Không có giảng viên nào"),
+                                    ("venue_id", "Đổi địa điểm", "Không có địa điểm nào")):
+            assert (button in text) == bool(offered(page.text, field)) != (none in text)
+    assert moves, "no class of the tiny draft can move anywhere"
+
+
+def offered(page: str, name: str) -> list[str]:
+    """The values a select of the page offers."""
+    found = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', page, re.S)
+    return re.findall(r'<option[^>]*value="([^"]*)"', found.group(1)) if found else []
+
+
+def test_class_page_has_one_official_form_and_stays_light(tiny_app, planner, round_id):
+    """One form moves any official (a select of officials, a select of classes), not one form
+    per official; the page of a class with every request of its topic seated stays small."""
+    with tiny_app.app_context():
+        cls = max(db.session.scalars(select(TrainingClass).filter_by(round_id=round_id)),
+                  key=lambda c: len(c.seats))
+        class_id, seats = cls.id, len(cls.seats)
+        siblings = db.session.scalars(select(TrainingClass.id).filter_by(
+            round_id=round_id, topic_id=cls.topic_id)).all()
+    page = planner.get(f"/review/{round_id}/classes/{class_id}").text
+    assert page.count('name="official_id"') == 1 and page.count('name="target_id"') == 1
+    assert len(offered(page, "official_id")) == seats
+    assert len(offered(page, "target_id")) == len(siblings)  # the others and "take out"
+    assert page.count("<select") <= 5
+    per_official = (len(page.encode()) - 5_000) / seats
+    assert len(page.encode()) < 12_000 and per_official < 400, (len(page.encode()), seats)
 
 
 def test_published_timetable_is_shown_read_only(tiny_app, planner, round_id):
