@@ -21,7 +21,7 @@ from solver.validate_messages import Breach
 
 RULE_NAMES = {
     1: _l("Class shape"), 2: _l("Trainer"), 3: _l("Venue"), 4: _l("Class size"),
-    5: _l("Officials"), 6: _l("Commune"), 7: _l("Published classes"),
+    5: _l("Officials"), 6: _l("Commune"), 7: _l("Published classes kept"),
     8: _l("Unserved requests"),
 }
 
