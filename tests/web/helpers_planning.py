@@ -15,6 +15,7 @@ from scheduler.rounds.models import TrainingRound
 from solver.checks import load_instance
 from solver.model import solve
 from tests.conftest import BACKENDS, csrf_token, fresh_database, make_app, make_user, upgrade
+from tests.web.solve_helpers import client_of  # noqa: F401  (re-exported to the tests)
 
 TINY = Path(__file__).parents[1] / "fixtures" / "tiny-instance.json"
 # username -> (role, record kind, record code) of the tiny round's logins
@@ -87,19 +88,6 @@ def round_id(tiny_app) -> int:
     with tiny_app.app_context():
         store_draft(tiny_app.config["TINY_ROUND"])
     return tiny_app.config["TINY_ROUND"]
-
-
-def client_of(app, username: str):
-    """A test client logged in as `username`."""
-    from scheduler.auth.models import User
-
-    with app.app_context():
-        user_id = db.session.scalar(select(User.id).where(User.username == username))
-    client = app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user_id)
-        session["_fresh"] = True
-    return client
 
 
 @pytest.fixture()
