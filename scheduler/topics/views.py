@@ -7,8 +7,8 @@ from sqlalchemy.orm import selectinload
 
 from scheduler.auth.access import roles_required
 from scheduler.auth.models import PLANNER
+from scheduler.deletion import delete_or_refuse
 from scheduler.extensions import db
-from scheduler.formfields import InUse
 from scheduler.topics.forms import TopicForm
 from scheduler.topics.models import Topic
 from scheduler.topics.operations import delete_topic, save_topic
@@ -60,13 +60,8 @@ def edit_form(topic: Topic | None):
 def delete(topic_id: int):
     """Delete a topic that nothing refers to; otherwise say why not."""
     topic = db.get_or_404(Topic, topic_id)
-    try:
-        delete_topic(topic)
-    except InUse as refusal:
-        db.session.rollback()
-        flash(_("Topic %(code)s cannot be deleted: %(reason)s.", code=topic.code,
-                reason=str(refusal)), "error")
-        return redirect(url_for("topics.edit", topic_id=topic_id))
-    db.session.commit()
-    flash(_("Topic deleted."), "info")
-    return redirect(url_for("topics.index"))
+    return delete_or_refuse(
+        lambda: delete_topic(topic),
+        lambda reason: _("Topic %(code)s cannot be deleted: %(reason)s.", code=topic.code,
+                         reason=reason),
+        _("Topic deleted."), url_for("topics.edit", topic_id=topic_id), url_for("topics.index"))

@@ -7,8 +7,8 @@ from sqlalchemy.orm import selectinload
 
 from scheduler.auth.access import can_see_trainer, require, roles_required
 from scheduler.auth.models import PLANNER, TRAINER
+from scheduler.deletion import delete_or_refuse
 from scheduler.extensions import db
-from scheduler.formfields import InUse
 from scheduler.rounds.models import TrainingRound
 from scheduler.trainers.forms import TrainerForm
 from scheduler.trainers.models import Trainer
@@ -74,16 +74,12 @@ def edit_form(trainer: Trainer | None):
 def delete(trainer_id: int):
     """Delete a trainer that nothing refers to; otherwise say why not."""
     trainer = db.get_or_404(Trainer, trainer_id)
-    try:
-        delete_trainer(trainer)
-    except InUse as refusal:
-        db.session.rollback()
-        flash(_("%(name)s cannot be deleted: %(reason)s.", name=trainer.name,
-                reason=str(refusal)), "error")
-        return redirect(url_for("trainers.edit", trainer_id=trainer_id))
-    db.session.commit()
-    flash(_("Trainer deleted."), "info")
-    return redirect(url_for("trainers.index"))
+    return delete_or_refuse(
+        lambda: delete_trainer(trainer),
+        lambda reason: _("%(name)s cannot be deleted: %(reason)s.", name=trainer.name,
+                         reason=reason),
+        _("Trainer deleted."), url_for("trainers.edit", trainer_id=trainer_id),
+        url_for("trainers.index"))
 
 
 from scheduler.trainers import availability  # noqa: E402, F401  (its routes join this blueprint)

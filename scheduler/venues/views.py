@@ -9,8 +9,8 @@ from wtforms.fields.choices import SelectChoice
 from scheduler.auth.access import roles_required
 from scheduler.auth.models import PLANNER
 from scheduler.communes.models import Commune
+from scheduler.deletion import delete_or_refuse
 from scheduler.extensions import db
-from scheduler.formfields import InUse
 from scheduler.venues.forms import TravelForm, VenueForm, format_closures
 from scheduler.venues.models import TravelTime, Venue
 from scheduler.venues.operations import (
@@ -93,16 +93,11 @@ def edit_form(venue: Venue | None):
 def delete(venue_id: int):
     """Delete a venue that no class uses; otherwise say why not."""
     venue = db.get_or_404(Venue, venue_id)
-    try:
-        delete_venue(venue)
-    except InUse as refusal:
-        db.session.rollback()
-        flash(_("%(name)s cannot be deleted: %(reason)s.", name=venue.name,
-                reason=str(refusal)), "error")
-        return redirect(url_for("venues.edit", venue_id=venue_id))
-    db.session.commit()
-    flash(_("Venue deleted."), "info")
-    return redirect(url_for("venues.index"))
+    return delete_or_refuse(
+        lambda: delete_venue(venue),
+        lambda reason: _("%(name)s cannot be deleted: %(reason)s.", name=venue.name,
+                         reason=reason),
+        _("Venue deleted."), url_for("venues.edit", venue_id=venue_id), url_for("venues.index"))
 
 
 @bp.route("/<int:venue_id>/travel", methods=["POST"])
