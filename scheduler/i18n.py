@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 
+import flask_babel
 from flask import Flask, current_app, request, session
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -95,4 +96,5 @@ def init_app(app: Flask) -> None:
         daypart=day_part_name,
         slot=format_slot,
         yesno=yes_no,
+        number=flask_babel.format_number,
     )
