@@ -113,14 +113,17 @@ def solve(inst: Instance, time_limit: float = 10.0, workers: int = 2, seed: int 
         exact = False
         left = time_limit - (time.perf_counter() - t0)
         budget = min(max(1.0, 0.25 * left), 60.0)
-        if sum(counts.values()) > 2 * MODEL_CANDIDATES:  # surely too big for the class model
-            budget = max(1.0, 0.9 * left)
+        if len(run.hint) > 0.75 * MODEL_CANDIDATES:  # the class model will surely be too big
+            budget = max(1.0, 0.8 * left)
         relax = solve_relaxation(prep, budget, workers, seed, stop, hint=run.hint)
         relax_bound = run.bound = max(relax.bound or 0, simple_bound(prep))
+        each = 0.0  # seconds one guided greedy takes: do not start one that would overrun
         for plan in relax.plans:
-            if time.perf_counter() - t0 > time_limit or _stopped(stop):
+            started = time.perf_counter()
+            if started - t0 + each > time_limit or _stopped(stop):
                 break
             run.offer(greedy_plan(prep, plan).classes, "relaxation")
+            each = max(each, time.perf_counter() - started)
         counts = Counter((p.topic, p.venue) for p in run.hint if p.fixed_id is None)
         for key, n in relax.counts.items():
             counts[key] = max(counts[key], n)

@@ -159,7 +159,7 @@ def _ub(var: cp_model.IntVar) -> int:
 
 
 def _add_capacity_limits(prep: Prep, m: cp_model.CpModel, k: dict, helpers: dict) -> None:
-    """Venue half-days per group of like venues, and trainer half-days, in total."""
+    """Venue half-days per group of like venues, and trainers' whole classes and half-days."""
     inst = prep.inst
     groups = venue_groups(prep)
     free: dict[tuple, int] = defaultdict(int)
@@ -172,15 +172,20 @@ def _add_capacity_limits(prep: Prep, m: cp_model.CpModel, k: dict, helpers: dict
         m.add(sum(terms) <= free[g])
     hours: dict[str, list] = defaultdict(list)
     for t in inst.topics:
-        need = [t.sessions * var for (tt, _key), var in k.items() if tt == t.id]
+        need = [var for (tt, _key), var in k.items() if tt == t.id]
         if not need:
             continue
-        teach = []
+        teach = []  # one trainer teaches all the sessions of a class: whole classes per trainer
         for r in prep.trainers_for.get(t.id, []):
-            h = m.new_int_var(0, trainer_capacity(prep, r), f"h_{r}_{t.id}")
+            if not prep.trainer_starts.get((t.id, r)):
+                continue
+            cap = trainer_capacity(prep, r)
+            n = m.new_int_var(0, cap // t.sessions, f"c_{r}_{t.id}")
+            h = m.new_int_var(0, cap, f"h_{r}_{t.id}")
+            m.add(h == t.sessions * n)
             helpers["h", r, t.id] = h
             hours[r].append(h)
-            teach.append(h)
+            teach.append(n)
         m.add(sum(teach) >= sum(need))
     for r, hs in hours.items():
         m.add(sum(hs) <= trainer_capacity(prep, r))
