@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from datetime import date
 
 from solver.checks.schema import schema_validator
@@ -288,26 +287,6 @@ def unserved_records(instance: Instance, classes: list[Class],
     out += [Breach(8, "no_reason", {"official": u.official, "topic": u.topic}) for u in unserved
             if not u.reason.strip()]
     return out
-
-
-def _sentences(records: Callable[..., list[Breach]]) -> Callable[..., list[str]]:
-    """A rule check that answers the English sentences of its records."""
-    def check(*args) -> list[str]:
-        return [b.text() for b in records(*args)]
-    check.__doc__ = f"{records.__doc__} (English sentences)"
-    return check
-
-
-# The rule checks as English sentences, as callers (solver.engine) have always read them.
-class_shape = _sentences(shape_records)
-trainer_rule = _sentences(trainer_records)
-venue_rule = _sentences(venue_records)
-size_rule = _sentences(size_records)
-officials_rule = _sentences(officials_records)
-prerequisite_rule = _sentences(prerequisite_records)
-commune_rule = _sentences(commune_records)
-fixed_rule = _sentences(fixed_records)
-unserved_rule = _sentences(unserved_records)
 
 
 # ---- the whole --------------------------------------------------------------------------
