@@ -36,16 +36,12 @@ MODEL_CANDIDATES = 200  # above this, the class model is too big for 2 cores and
 
 def exact_counts(prep: Prep) -> dict[tuple[str, str], int]:
     """For each topic and venue, the most classes any valid timetable can run there."""
-    reach: Counter = Counter()
-    for g in prep.groups:
-        for t in g.topics:
-            for v in prep.commune_venues[g.commune, t]:
-                reach[t, v] += g.size
     out = {}
-    for (t, v), n in reach.items():
-        count = min(n // prep.inst.topic[t].min_size, disjoint_classes(prep, t, v))
-        if count:
-            out[t, v] = count
+    for t in prep.inst.topics:
+        for v, n in prep.reach(t.id).items():
+            count = min(n // t.min_size, disjoint_classes(prep, t.id, v))
+            if count:
+                out[t.id, v] = count
     return out
 
 

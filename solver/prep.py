@@ -189,6 +189,29 @@ class Prep:
                 out[o].append(i)
         return out
 
+    @cached_property
+    def servable(self) -> dict[tuple[str, str], int]:
+        """(commune, topic) -> officials whose request for the topic could be served."""
+        out: dict[tuple[str, str], int] = defaultdict(int)
+        for g in self.groups:
+            for t in g.topics:
+                out[g.commune, t] += g.size
+        return dict(out)
+
+    @cached_property
+    def _reach(self) -> dict[tuple[str, bool], dict[str, int]]:
+        out: dict[tuple[str, bool], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for (c, t), n in self.servable.items():
+            for v in self.commune_venues[c, t]:
+                out[t, False][v] += n
+                out[t, True][v] += min(n, self.inst.commune[c].max_away)
+        return out
+
+    def reach(self, topic: str, capped: bool = False) -> dict[str, int]:
+        """venue -> servable requests for the topic from communes that can use it (at most each
+        commune's away limit when `capped`)."""
+        return self._reach[topic, capped]
+
     def request_priority(self, official: str, topic: str) -> int:
         return self.inst.request[official, topic].priority
 

@@ -128,34 +128,15 @@ def _static_reason(prep: Prep, official: str, topic: str) -> tuple[str, dict] | 
         limit = inst.settings.max_travel_minutes
         return "no_venue", {"limit": limit if limit is not None else "—"}
     venues = prep.commune_venues[commune, topic]
-    reach = _reachable_demand(prep, topic)
+    reach = prep.reach(topic)
     best = max((reach[v] for v in venues), default=0)
     if best < t.min_size:
         return "too_few", {"count": best, "min_size": t.min_size}
-    capped = _reachable_demand(prep, topic, capped=True)
+    capped = prep.reach(topic, capped=True)
     best = max((capped[v] for v in venues), default=0)
     if best < t.min_size:
         return "away_small", {"count": best, "min_size": t.min_size}
     return None
-
-
-def _reachable_demand(prep: Prep, topic: str, capped: bool = False) -> dict[str, int]:
-    """venue -> servable requests for the topic from communes that can use it (at most each
-    commune's away limit when `capped`)."""
-    cache = prep.__dict__.setdefault("_reach_cache", {})
-    if (topic, capped) not in cache:
-        per_commune: dict[str, int] = defaultdict(int)
-        for g in prep.groups:
-            if topic in g.topics:
-                per_commune[g.commune] += g.size
-        out: dict[str, int] = defaultdict(int)
-        for c, n in per_commune.items():
-            if capped:
-                n = min(n, prep.inst.commune[c].max_away)
-            for v in prep.commune_venues[c, topic]:
-                out[v] += n
-        cache[topic, capped] = out
-    return cache[topic, capped]
 
 
 def _class_blocker(prep: Prep, cls: Class, official: str, ctx: dict) -> str | None:

@@ -93,9 +93,7 @@ def build_relaxation(prep: Prep, topics: set[str] | None = None):
     w, m = prep.inst.weights, cp_model.CpModel()
     helpers: dict[tuple, cp_model.IntVar] = {}  # named helper variables, for the hint
     dem = {key: n for key, n in demand(prep).items() if topics is None or key[1] in topics}
-    per_ct: dict[tuple[str, str], int] = defaultdict(int)
-    for (c, t, _p), size in dem.items():
-        per_ct[c, t] += size
+    per_ct = {key: n for key, n in prep.servable.items() if topics is None or key[1] in topics}
     pool_of = {(t, v): key for (t, key), vs in pools(prep).items() for v in vs}
     seats_at, travel_terms, served = defaultdict(list), [], defaultdict(list)
     x = {}
